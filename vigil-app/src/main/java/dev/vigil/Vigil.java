@@ -1,5 +1,7 @@
 package dev.vigil;
 
+import dev.vigil.cli.BenchCommand;
+import dev.vigil.cli.DetectCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "vigil",
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
-    description = "Multivariate anomaly detection for industrial equipment.")
+    description = "Multivariate anomaly detection for industrial equipment.",
+    subcommands = {DetectCommand.class, BenchCommand.class})
 public final class Vigil implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
