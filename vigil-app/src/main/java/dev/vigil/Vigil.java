@@ -2,6 +2,9 @@ package dev.vigil;
 
 import dev.vigil.cli.BenchCommand;
 import dev.vigil.cli.DetectCommand;
+import dev.vigil.engine.VigilException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,14 +16,39 @@ import picocli.CommandLine.Command;
     description = "Multivariate anomaly detection for industrial equipment.",
     subcommands = {DetectCommand.class, BenchCommand.class})
 public final class Vigil implements Runnable {
+  /** Exit code of a command that failed on its input (bad file, bad data). */
+  public static final int EXIT_FAILED = 1;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Vigil()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with Vigil's error handling: a failure the user can fix prints its message
+   * alone, as {@code vigil: <message>}; anything else prints its stack trace too, because it is a
+   * bug to report.
+   */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Vigil());
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          if (exception instanceof VigilException
+              || exception instanceof IOException
+              || exception instanceof UncheckedIOException) {
+            cmd.getErr().println("vigil: " + exception.getMessage());
+          } else {
+            exception.printStackTrace(cmd.getErr());
+          }
+          cmd.getErr().flush();
+          return EXIT_FAILED;
+        });
+    return commandLine;
   }
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -12,8 +12,6 @@ import dev.vigil.engine.model.TrainedModel;
 import dev.vigil.engine.model.Trainer;
 import dev.vigil.results.ResultLineWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,10 +126,11 @@ public final class DetectCommand implements Callable<Integer> {
       scorer.warmUp(history, history.rowCount() - window + 1, history.rowCount());
     }
     List<ScoredRow> scored = scorer.score(testTable, firstJudged, testTable.rowCount(), null);
-    try (Writer writer = openOutput();
-        ResultLineWriter results = new ResultLineWriter(writer, model.sensorNames())) {
-      for (ScoredRow row : scored) {
-        results.write(row);
+    if (out == null) {
+      writeResults(spec.commandLine().getOut(), model, scored);
+    } else {
+      try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        writeResults(writer, model, scored);
       }
     }
     long anomalous = scored.stream().filter(r -> r.prediction() == 1).count();
@@ -159,10 +158,12 @@ public final class DetectCommand implements Callable<Integer> {
     return rows;
   }
 
-  private Writer openOutput() throws IOException {
-    if (out == null) {
-      return new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+  private static void writeResults(Writer writer, TrainedModel model, List<ScoredRow> scored)
+      throws IOException {
+    try (ResultLineWriter results = new ResultLineWriter(writer, model.sensorNames())) {
+      for (ScoredRow row : scored) {
+        results.write(row);
+      }
     }
-    return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.results;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import java.util.List;
  * Diagnostics are ranked by contribution, largest first, and their values sum to 1 (up to the
  * rounding to {@value #DECIMALS} decimals). A {@code MACHINE_OFF} row has no diagnostics.
  *
- * <p>Not thread-safe: one writer per output.
+ * <p>Not thread-safe: one writer per output. Closing it flushes the underlying writer, which the
+ * caller closes.
  */
 public final class ResultLineWriter implements AutoCloseable {
   /** Decimals of scores and contributions: finer than any decision made on them. */
@@ -36,7 +38,9 @@ public final class ResultLineWriter implements AutoCloseable {
 
   private static final double SCALE = Math.pow(10, DECIMALS);
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The caller owns the writer: closing this object flushes it but leaves it open. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private final JsonGenerator generator;
   private final List<String> sensorNames;
