@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.bench.DiagnosisBenchmark;
 import dev.vigil.bench.SkabBenchmark;
 import dev.vigil.engine.evaluation.BenchmarkResult;
 import dev.vigil.engine.model.DetectorConfig;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure detection quality and speed on a public benchmark.",
-    subcommands = {BenchCommand.Skab.class})
+    subcommands = {BenchCommand.Skab.class, BenchCommand.Synthetic.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -119,6 +120,84 @@ public final class BenchCommand implements Runnable {
       out.printf(
           "Speed: training %,.0f rows/s, scoring %,.0f rows/s (one thread, %d sensors)%n",
           report.trainingRowsPerSecond(), report.scoringRowsPerSecond(), 8);
+    }
+  }
+
+  /** {@code vigil bench synthetic}. */
+  @Command(
+      name = "synthetic",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Inject faults (spike, drift, stuck sensor, broken correlation) into known sensors of the"
+            + " synthetic plant and measure how often the diagnostics rank the faulty sensor"
+            + " first on the rows the detector flags."
+      })
+  static final class Synthetic implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--scenarios",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "Scenarios, each a new plant and 8 faults. Default: ${DEFAULT-VALUE}.")
+    int scenarios;
+
+    @Option(
+        names = "--sensors-per-component",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "Sensors per component (5 components). Default: ${DEFAULT-VALUE}.")
+    int sensorsPerComponent;
+
+    @Option(names = "--json", description = "End with one line of JSON holding every figure.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      if (scenarios < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--scenarios must be at least 1, got " + scenarios);
+      }
+      DiagnosisBenchmark.Report report =
+          new DiagnosisBenchmark(DetectorConfig.DEFAULTS, 5, sensorsPerComponent).run(scenarios);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "Synthetic plant: %d scenarios, %d sensors, %d faults each%n%n",
+          report.scenarios(), report.sensors(), DiagnosisBenchmark.FAULTS_PER_SCENARIO);
+      out.printf(
+          "%-20s %9s %9s %10s %13s %10s%n",
+          "Fault", "rows", "flagged", "flagged %", "first-ranked", "top-3 %");
+      Map<String, Object> figures = new LinkedHashMap<>();
+      report.byType().forEach((type, tally) -> row(out, type.name(), tally, figures));
+      row(out, "all faults", report.faults(), figures);
+      out.printf(
+          "%nFalse alarms between faults: %d of %d rows (%.2f%%)%n",
+          report.normal().flagged(), report.normal().rows(), 100 * report.normal().flaggedShare());
+      figures.put("false_alarm_rate", report.normal().flaggedShare());
+      figures.put("ranked_first", report.faults().rankedFirstShare());
+      if (json) {
+        out.println(new ObjectMapper().writeValueAsString(figures));
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static void row(
+        PrintWriter out, String name, DiagnosisBenchmark.Tally tally, Map<String, Object> figures) {
+      out.printf(
+          "%-20s %9d %9d %9.1f%% %12.1f%% %9.1f%%%n",
+          name,
+          tally.rows(),
+          tally.flagged(),
+          100 * tally.flaggedShare(),
+          100 * tally.rankedFirstShare(),
+          100 * tally.rankedInTopThreeShare());
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("rows", tally.rows());
+      entry.put("flagged", tally.flagged());
+      entry.put("ranked_first", tally.rankedFirstShare());
+      entry.put("ranked_top_three", tally.rankedInTopThreeShare());
+      figures.put(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'), entry);
     }
   }
 }

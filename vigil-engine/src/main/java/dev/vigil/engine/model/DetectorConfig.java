@@ -19,6 +19,8 @@ package dev.vigil.engine.model;
  *     direction; removes one-row blips and the flapping of a score near its threshold
  * @param maxCovarianceRows at most this many training vectors, spread evenly, estimate the
  *     covariance; more change the subspace by less than its sampling noise and only cost time
+ * @param perSensorStatistic also judge each sensor's share of the residual against its own
+ *     in-sample limit, not only the total (see {@link ResidualStatistic})
  */
 public record DetectorConfig(
     int window,
@@ -27,7 +29,8 @@ public record DetectorConfig(
     double holdoutFraction,
     double thresholdQuantile,
     int debounce,
-    int maxCovarianceRows) {
+    int maxCovarianceRows,
+    boolean perSensorStatistic) {
 
   /** Ten rows of history: long enough to see a trend start, short enough to react within it. */
   public static final int DEFAULT_WINDOW = 10;
@@ -49,6 +52,9 @@ public record DetectorConfig(
 
   /** Estimate the covariance from at most 100,000 vectors. */
   public static final int DEFAULT_MAX_COVARIANCE_ROWS = 100_000;
+
+  /** Judge each sensor's residual too: a fault in one of many sensors is not diluted. */
+  public static final boolean DEFAULT_PER_SENSOR_STATISTIC = true;
 
   /** The configuration Vigil uses unless told otherwise. */
   public static final DetectorConfig DEFAULTS = builder().build();
@@ -80,7 +86,8 @@ public record DetectorConfig(
         .holdoutFraction(holdoutFraction)
         .thresholdQuantile(thresholdQuantile)
         .debounce(debounce)
-        .maxCovarianceRows(maxCovarianceRows);
+        .maxCovarianceRows(maxCovarianceRows)
+        .perSensorStatistic(perSensorStatistic);
   }
 
   private static void requireRange(String name, int value, int min, int max) {
@@ -106,6 +113,7 @@ public record DetectorConfig(
     private double thresholdQuantile = DEFAULT_THRESHOLD_QUANTILE;
     private int debounce = DEFAULT_DEBOUNCE;
     private int maxCovarianceRows = DEFAULT_MAX_COVARIANCE_ROWS;
+    private boolean perSensorStatistic = DEFAULT_PER_SENSOR_STATISTIC;
 
     private Builder() {}
 
@@ -144,6 +152,11 @@ public record DetectorConfig(
       return this;
     }
 
+    public Builder perSensorStatistic(boolean value) {
+      this.perSensorStatistic = value;
+      return this;
+    }
+
     public DetectorConfig build() {
       return new DetectorConfig(
           window,
@@ -152,7 +165,8 @@ public record DetectorConfig(
           holdoutFraction,
           thresholdQuantile,
           debounce,
-          maxCovarianceRows);
+          maxCovarianceRows,
+          perSensorStatistic);
     }
   }
 }

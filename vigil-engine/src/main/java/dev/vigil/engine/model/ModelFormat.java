@@ -102,11 +102,18 @@ public final class ModelFormat {
                         + CURRENT_VERSION
                         + "); upgrade Vigil");
           };
-    } catch (java.io.EOFException | IllegalArgumentException e) {
+    } catch (java.io.EOFException e) {
+      throw new VigilException("damaged model: the data ends before the model does", e);
+    } catch (IllegalArgumentException e) {
       throw new VigilException("damaged model: " + e.getMessage(), e);
     }
     int expected = (int) checked.getChecksum().getValue();
-    int stored = data.readInt();
+    int stored;
+    try {
+      stored = data.readInt();
+    } catch (java.io.EOFException e) {
+      throw new VigilException("damaged model: the checksum at the end is missing", e);
+    }
     if (stored != expected) {
       throw new VigilException("damaged model: checksum mismatch");
     }
@@ -122,6 +129,7 @@ public final class ModelFormat {
     out.writeDouble(config.thresholdQuantile());
     out.writeInt(config.debounce());
     out.writeInt(config.maxCovarianceRows());
+    out.writeBoolean(config.perSensorStatistic());
 
     writeStrings(out, model.sensorNames());
     writeInts(out, model.usedSensors());
@@ -133,7 +141,8 @@ public final class ModelFormat {
     writeDoubles(out, subspace.loadings());
     writeDoubles(out, subspace.eigenvalues());
     out.writeDouble(subspace.totalVariance());
-    out.writeDouble(model.speLimit());
+    out.writeDouble(model.statistic().totalLimit());
+    writeDoubles(out, model.statistic().sensorLimits());
     out.writeDouble(model.calibration().threshold());
     out.writeDouble(model.calibration().steepness());
 
@@ -167,13 +176,14 @@ public final class ModelFormat {
             in.readDouble(),
             in.readDouble(),
             in.readInt(),
-            in.readInt());
+            in.readInt(),
+            in.readBoolean());
     List<String> names = readStrings(in);
     int[] used = readInts(in);
     RobustScaler scaler = new RobustScaler(readDoubles(in), readDoubles(in));
     PrincipalSubspace subspace =
         new PrincipalSubspace(readDoubles(in), readDoubles(in), readDoubles(in), in.readDouble());
-    double speLimit = in.readDouble();
+    ResidualStatistic statistic = new ResidualStatistic(in.readDouble(), readDoubles(in));
     ScoreCalibration calibration = new ScoreCalibration(in.readDouble(), in.readDouble());
 
     int trainingRows = in.readInt();
@@ -214,7 +224,7 @@ public final class ModelFormat {
         throw new IllegalArgumentException("sensor index " + index + " out of range");
       }
     }
-    return new TrainedModel(names, used, scaler, subspace, speLimit, calibration, config, summary);
+    return new TrainedModel(names, used, scaler, subspace, statistic, calibration, config, summary);
   }
 
   /** Arrays are never longer than this; a larger count means the bytes are not a model. */

@@ -28,7 +28,8 @@ public final class Scorer {
   private final PrincipalSubspace subspace;
   private final int window;
   private final int sensors;
-  private final double speLimit;
+  private final ResidualStatistic statistic;
+  private final double[] perSensor;
   private final ScoreCalibration calibration;
   private final double thresholdRatio;
   private final double scoreThreshold;
@@ -53,7 +54,8 @@ public final class Scorer {
     this.subspace = model.subspace();
     this.window = model.config().window();
     this.sensors = usedSensors.length;
-    this.speLimit = model.speLimit();
+    this.statistic = model.statistic();
+    this.perSensor = new double[sensors];
     this.calibration = model.calibration();
     this.scoreThreshold = sensitivity.scoreThreshold();
     this.thresholdRatio = calibration.statisticOf(scoreThreshold);
@@ -158,20 +160,15 @@ public final class Scorer {
       int slot = Math.floorMod(historyHead - back, window);
       System.arraycopy(history[slot], 0, vector, lag * sensors, sensors);
     }
-    double spe = subspace.spe(vector, residual, projection);
-    double ratio = spe / speLimit;
+    subspace.spe(vector, residual, projection);
+    double ratio = statistic.of(residual, sensors, window, perSensor);
     double debounced = debounce(ratio);
 
     double[] diagnostics = new double[total];
     double sum = 0;
     for (int s = 0; s < sensors; s++) {
-      double share = 0;
-      for (int lag = 0; lag < window; lag++) {
-        double r = residual[lag * sensors + s];
-        share += r * r;
-      }
-      diagnostics[usedSensors[s]] = share;
-      sum += share;
+      diagnostics[usedSensors[s]] = perSensor[s];
+      sum += perSensor[s];
     }
     if (sum > 0) {
       for (int s = 0; s < total; s++) {

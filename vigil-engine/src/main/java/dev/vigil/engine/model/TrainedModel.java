@@ -16,7 +16,7 @@ public final class TrainedModel {
   private final int[] usedSensors;
   private final RobustScaler scaler;
   private final PrincipalSubspace subspace;
-  private final double speLimit;
+  private final ResidualStatistic statistic;
   private final ScoreCalibration calibration;
   private final DetectorConfig config;
   private final TrainingSummary summary;
@@ -26,7 +26,7 @@ public final class TrainedModel {
       int[] usedSensors,
       RobustScaler scaler,
       PrincipalSubspace subspace,
-      double speLimit,
+      ResidualStatistic statistic,
       ScoreCalibration calibration,
       DetectorConfig config,
       TrainingSummary summary) {
@@ -34,7 +34,7 @@ public final class TrainedModel {
     this.usedSensors = usedSensors.clone();
     this.scaler = Objects.requireNonNull(scaler, "scaler");
     this.subspace = Objects.requireNonNull(subspace, "subspace");
-    this.speLimit = speLimit;
+    this.statistic = Objects.requireNonNull(statistic, "statistic");
     this.calibration = Objects.requireNonNull(calibration, "calibration");
     this.config = Objects.requireNonNull(config, "config");
     this.summary = Objects.requireNonNull(summary, "summary");
@@ -50,8 +50,13 @@ public final class TrainedModel {
               + " for a window of "
               + config.window());
     }
-    if (!(speLimit > 0)) {
-      throw new IllegalArgumentException("speLimit must be positive, got " + speLimit);
+    if (statistic.sensorLimits().length != 0
+        && statistic.sensorLimits().length != usedSensors.length) {
+      throw new IllegalArgumentException(
+          statistic.sensorLimits().length
+              + " sensor limits for "
+              + usedSensors.length
+              + " sensors");
     }
   }
 
@@ -93,8 +98,8 @@ public final class TrainedModel {
     return subspace;
   }
 
-  double speLimit() {
-    return speLimit;
+  ResidualStatistic statistic() {
+    return statistic;
   }
 
   ScoreCalibration calibration() {

@@ -67,7 +67,7 @@ public final class Trainer {
 
     int splitRow = rows - (int) Math.round(config.holdoutFraction() * rows);
     Fit first = Fit.of(table, on, used, 0, splitRow, config);
-    double[] holdoutRatios = first.holdoutRatios(splitRow, rows);
+    double[] holdoutRatios = first.holdoutStatistics(splitRow, rows);
     if (holdoutRatios.length < 2) {
       throw new InvalidDataException(
           "training data leaves "
@@ -90,7 +90,7 @@ public final class Trainer {
         used,
         last.scaler,
         last.subspace,
-        last.speLimit,
+        last.statistic,
         calibration,
         config,
         summary);
@@ -131,7 +131,7 @@ public final class Trainer {
     final double[][] standardized;
     final int[] vectorRows;
     final PrincipalSubspace subspace;
-    final double speLimit;
+    final ResidualStatistic statistic;
     final boolean[] on;
     final int window;
 
@@ -140,14 +140,14 @@ public final class Trainer {
         double[][] standardized,
         int[] vectorRows,
         PrincipalSubspace subspace,
-        double speLimit,
+        ResidualStatistic statistic,
         boolean[] on,
         int window) {
       this.scaler = scaler;
       this.standardized = standardized;
       this.vectorRows = vectorRows;
       this.subspace = subspace;
-      this.speLimit = speLimit;
+      this.statistic = statistic;
       this.on = on;
       this.window = window;
     }
@@ -199,24 +199,67 @@ public final class Trainer {
               },
               dimension,
               config.varianceRetained());
-      double[] inSample = speOf(standardized, sampled, subspace, window);
-      double limit = RobustScaler.quantile(inSample, config.limitQuantile());
-      if (!(limit > 0)) {
-        limit = Math.max(1e-12 * subspace.totalVariance(), Double.MIN_NORMAL);
-      }
-      return new Fit(scaler, standardized, vectorRows, subspace, limit, on, window);
+      ResidualStatistic statistic =
+          limits(
+              standardized,
+              sampled,
+              subspace,
+              window,
+              config.limitQuantile(),
+              config.perSensorStatistic());
+      return new Fit(scaler, standardized, vectorRows, subspace, statistic, on, window);
     }
 
     /** Scores the on rows of {@code [from, to)} whose window reaches back over on rows only. */
-    double[] holdoutRatios(int from, int to) {
+    double[] holdoutStatistics(int from, int to) {
       int[] rows = vectorRows(on, from, to, window);
-      int[] sampled = evenSample(rows, Integer.MAX_VALUE);
-      double[] spe = speOf(standardized, sampled, subspace, window);
-      for (int i = 0; i < spe.length; i++) {
-        spe[i] /= speLimit;
+      int sensors = standardized.length == 0 ? 0 : standardized[0].length;
+      double[] vector = new double[subspace.dimension()];
+      double[] residual = new double[subspace.dimension()];
+      double[] projection = new double[subspace.components()];
+      double[] perSensor = new double[sensors];
+      double[] values = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        LaggedFeatures.vector(standardized, rows[i], 0, window, vector);
+        subspace.spe(vector, residual, projection);
+        values[i] = statistic.of(residual, sensors, window, perSensor);
       }
-      return spe;
+      return values;
     }
+  }
+
+  /** In-sample high quantiles of the SPE and, when asked, of each sensor's share of it. */
+  private static ResidualStatistic limits(
+      double[][] standardized,
+      int[] rows,
+      PrincipalSubspace subspace,
+      int window,
+      double quantile,
+      boolean perSensor) {
+    int sensors = standardized[0].length;
+    double[] vector = new double[subspace.dimension()];
+    double[] residual = new double[subspace.dimension()];
+    double[] projection = new double[subspace.components()];
+    double[] squares = new double[sensors];
+    double[] totals = new double[rows.length];
+    double[][] bySensor = new double[perSensor ? sensors : 0][rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      LaggedFeatures.vector(standardized, rows[i], 0, window, vector);
+      subspace.spe(vector, residual, projection);
+      totals[i] = ResidualStatistic.sensorSquares(residual, sensors, window, squares);
+      for (int s = 0; s < bySensor.length; s++) {
+        bySensor[s][i] = squares[s];
+      }
+    }
+    // A residual that is zero in-sample (a sensor the subspace explains exactly) gets a tiny
+    // positive limit, so that any departure from that exactness counts.
+    double floor = Math.max(1e-12 * subspace.totalVariance(), Double.MIN_NORMAL);
+    double totalLimit = Math.max(floor, RobustScaler.quantile(totals, quantile));
+    double[] sensorLimits = new double[bySensor.length];
+    for (int s = 0; s < bySensor.length; s++) {
+      sensorLimits[s] = Math.max(floor, RobustScaler.quantile(bySensor[s], quantile));
+    }
+    return new ResidualStatistic(totalLimit, sensorLimits);
   }
 
   private static double[][] standardize(
@@ -262,19 +305,5 @@ public final class Trainer {
       sampled[i] = rows[(int) ((long) i * rows.length / max)];
     }
     return sampled;
-  }
-
-  private static double[] speOf(
-      double[][] standardized, int[] rows, PrincipalSubspace subspace, int window) {
-    int dimension = subspace.dimension();
-    double[] vector = new double[dimension];
-    double[] residual = new double[dimension];
-    double[] projection = new double[subspace.components()];
-    double[] spe = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      LaggedFeatures.vector(standardized, rows[i], 0, window, vector);
-      spe[i] = subspace.spe(vector, residual, projection);
-    }
-    return spe;
   }
 }
