@@ -44,6 +44,14 @@ public final class Vigil implements Runnable {
           cmd.getErr().flush();
           return EXIT_FAILED;
         });
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine cmd = exception.getCommandLine();
+          cmd.getErr().println(exception.getMessage());
+          cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+          cmd.getErr().flush();
+          return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     return commandLine;
   }
 

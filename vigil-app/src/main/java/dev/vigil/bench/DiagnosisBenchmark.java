@@ -98,7 +98,7 @@ public final class DiagnosisBenchmark {
           plant.randomFaults(FAULTS_PER_SCENARIO, TRAINING_ROWS, rows, 7_000 + scenario);
       SyntheticData data = plant.generate(rows, injected);
       SensorTable table = data.table();
-      TrainedModel model = Trainer.train(table.rows(0, TRAINING_ROWS), null, config);
+      TrainedModel model = Trainer.train(table.rows(0, TRAINING_ROWS), config);
       Scorer scorer = model.newScorer();
       scorer.warmUp(table, TRAINING_ROWS - config.window() + 1, TRAINING_ROWS);
       List<ScoredRow> scored = scorer.score(table, TRAINING_ROWS, rows, null);

@@ -92,7 +92,7 @@ public final class SkabBenchmark {
                 + " training rows");
       }
       long started = System.nanoTime();
-      TrainedModel model = Trainer.train(table.rows(0, trainRows), null, config);
+      TrainedModel model = Trainer.train(table.rows(0, trainRows), config);
       long trained = System.nanoTime();
       Scorer scorer = model.newScorer();
       scorer.warmUp(table, trainRows - config.window() + 1, trainRows);

@@ -10,13 +10,20 @@ import dev.vigil.engine.model.Scorer;
 import dev.vigil.engine.model.Sensitivity;
 import dev.vigil.engine.model.TrainedModel;
 import dev.vigil.engine.model.Trainer;
+import dev.vigil.engine.preprocess.FillMethod;
+import dev.vigil.engine.preprocess.FillPolicy;
+import dev.vigil.engine.preprocess.OffCondition;
+import dev.vigil.engine.preprocess.PreprocessedTable;
+import dev.vigil.engine.preprocess.Preprocessing;
 import dev.vigil.results.ResultLineWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +82,31 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
   Path out;
 
+  @Option(
+      names = "--sampling-rate",
+      paramLabel = "PERIOD",
+      description =
+          "Resample to this period first (PT1S, PT5S, PT10S, PT15S, PT30S, PT1M, PT5M, PT10M,"
+              + " PT15M, PT30M, PT1H); each bin holds the mean of its rows.")
+  Duration samplingRate;
+
+  @Option(
+      names = "--fill",
+      paramLabel = "METHOD",
+      defaultValue = "previous",
+      description =
+          "How missing values are filled: previous, linear, zero, or fixed:VALUE."
+              + " Default: ${DEFAULT-VALUE}.")
+  String fill;
+
+  @Option(
+      names = "--off-condition",
+      paramLabel = "EXPR",
+      description =
+          "When the machine is off, e.g. 'pump\\Current < 0.5': such rows are not trained on"
+              + " and are reported as MACHINE_OFF.")
+  String offCondition;
+
   @Override
   public Integer call() throws IOException {
     if (train == null && trainRows == null) {
@@ -91,6 +123,7 @@ public final class DetectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--sensitivity: " + e.getMessage());
     }
+    Preprocessing preprocessing = preprocessing();
     CsvTableReader reader = new CsvTableReader().withComponent(component);
     SensorTable testTable = read(reader, test);
     SensorTable history;
@@ -114,18 +147,32 @@ public final class DetectCommand implements Callable<Integer> {
       history = testTable.rows(0, firstJudged);
     }
 
-    TrainedModel model = Trainer.train(history, null, DetectorConfig.DEFAULTS);
+    TrainedModel model = Trainer.train(history, preprocessing, DetectorConfig.DEFAULTS);
     Summary.print(model.summary(), spec.commandLine().getErr());
 
     Scorer scorer = model.newScorer(level);
     int window = model.config().window();
+    PreprocessedTable judged;
     if (train == null) {
-      scorer.warmUp(testTable, firstJudged - window + 1, firstJudged);
-    } else if (testTable.timestamp(0) > history.timestamp(history.rowCount() - 1)) {
-      // TEST continues TRAIN in time: its first rows get their window from TRAIN's last rows.
-      scorer.warmUp(history, history.rowCount() - window + 1, history.rowCount());
+      // Preprocess the whole file as one, so that resampling bins and fills run across the
+      // boundary between the training rows and the judged ones.
+      PreprocessedTable whole = model.preprocess(testTable);
+      int firstPrepared = whole.table().firstRowAtOrAfter(testTable.timestamp(firstJudged));
+      scorer.warmUp(whole.table(), firstPrepared - window + 1, firstPrepared);
+      judged = whole;
+      firstJudged = firstPrepared;
+    } else {
+      judged = model.preprocess(testTable);
+      firstJudged = 0;
+      if (testTable.timestamp(0) > history.timestamp(history.rowCount() - 1)) {
+        // TEST continues TRAIN in time: its first rows get their window from TRAIN's last rows.
+        SensorTable preparedHistory = model.preprocess(history).table();
+        scorer.warmUp(
+            preparedHistory, preparedHistory.rowCount() - window + 1, preparedHistory.rowCount());
+      }
     }
-    List<ScoredRow> scored = scorer.score(testTable, firstJudged, testTable.rowCount(), null);
+    List<ScoredRow> scored =
+        scorer.score(judged.table(), firstJudged, judged.table().rowCount(), judged.machineOff());
     if (out == null) {
       writeResults(spec.commandLine().getOut(), model, scored);
     } else {
@@ -140,6 +187,33 @@ public final class DetectCommand implements Callable<Integer> {
             "judged %d rows of %s: %d anomalous at sensitivity %d%s%n",
             scored.size(), test, anomalous, sensitivity, out == null ? "" : "; results in " + out);
     return 0;
+  }
+
+  private Preprocessing preprocessing() {
+    FillPolicy fillPolicy;
+    String method = fill.trim().toLowerCase(Locale.ROOT);
+    if (method.startsWith("fixed:")) {
+      try {
+        fillPolicy = FillPolicy.fixed(Double.parseDouble(method.substring("fixed:".length())));
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--fill: '" + fill + "' needs a number after 'fixed:'");
+      }
+    } else {
+      try {
+        fillPolicy = FillPolicy.of(FillMethod.valueOf(method.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--fill: '" + fill + "' is not one of previous, linear, zero, fixed:VALUE");
+      }
+    }
+    try {
+      return new Preprocessing(
+          samplingRate, fillPolicy, offCondition == null ? null : OffCondition.parse(offCondition));
+    } catch (VigilException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private static SensorTable read(CsvTableReader reader, Path file) throws IOException {

@@ -236,4 +236,99 @@ class DetectCommandTest {
     assertThat(err.toString())
         .isEqualTo("vigil: " + file + " line 18, column 'motor\\current': 'abc' is not a number\n");
   }
+
+  @Test
+  void rows_under_the_off_condition_are_reported_as_machine_off() throws IOException {
+    Path file = plantCsv("plant.csv", 1500, 1500, 0, false);
+
+    int exit =
+        run(
+            "detect",
+            "--test",
+            file.toString(),
+            "--train-rows",
+            "1000",
+            "--off-condition",
+            "pump\\flow < 26");
+
+    assertThat(exit).isZero();
+    List<JsonNode> nodes = lines(out.toString());
+    assertThat(nodes).hasSize(500);
+    List<String> csv = Files.readAllLines(file);
+    for (int i = 0; i < nodes.size(); i++) {
+      double flow = Double.parseDouble(csv.get(1001 + i).split(",")[1]);
+      JsonNode node = nodes.get(i);
+      assertThat(node.get("prediction_reason").asText().equals("MACHINE_OFF"))
+          .as("row %d, flow %s", i, flow)
+          .isEqualTo(flow < 26);
+      if (flow < 26) {
+        assertThat(node.get("diagnostics")).isEmpty();
+        assertThat(node.get("prediction").asInt()).isZero();
+      }
+    }
+    assertThat(nodes).anyMatch(n -> n.get("prediction_reason").asText().equals("MACHINE_OFF"));
+  }
+
+  @Test
+  void resampling_judges_one_row_per_bin() throws IOException {
+    Path file = plantCsv("plant.csv", 3000, 3000, 0, false);
+
+    int exit =
+        run("detect", "--test", file.toString(), "--train-rows", "2000", "--sampling-rate", "PT5S");
+
+    assertThat(exit).isZero();
+    List<JsonNode> nodes = lines(out.toString());
+    // Rows 2000..2999 are seconds 2000..2999: 200 bins of five seconds.
+    assertThat(nodes).hasSize(200);
+    assertThat(nodes.get(0).get("timestamp").asText()).isEqualTo("2026-01-01T00:33:20.000000");
+    assertThat(nodes.get(1).get("timestamp").asText()).isEqualTo("2026-01-01T00:33:25.000000");
+  }
+
+  @Test
+  void an_unknown_fill_method_is_refused() throws IOException {
+    Path file = plantCsv("plant.csv", 100, 100, 0, false);
+
+    int exit = run("detect", "--test", file.toString(), "--train-rows", "80", "--fill", "cubic");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo(
+            "--fill: 'cubic' is not one of previous, linear, zero, fixed:VALUE\n"
+                + "Try 'vigil detect --help'.\n");
+  }
+
+  @Test
+  void an_unsupported_sampling_rate_lists_the_supported_ones() throws IOException {
+    Path file = plantCsv("plant.csv", 100, 100, 0, false);
+
+    int exit =
+        run("detect", "--test", file.toString(), "--train-rows", "80", "--sampling-rate", "PT2S");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "target sampling period PT2S is not supported; use one of PT1S, PT5S, PT10S, PT15S,"
+                + " PT30S, PT1M, PT5M, PT10M, PT15M, PT30M, PT1H\n");
+  }
+
+  @Test
+  void an_off_condition_on_an_unknown_sensor_lists_the_sensors() throws IOException {
+    Path file = plantCsv("plant.csv", 100, 100, 0, false);
+
+    int exit =
+        run(
+            "detect",
+            "--test",
+            file.toString(),
+            "--train-rows",
+            "80",
+            "--off-condition",
+            "pump\\flw < 1");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo(
+            "vigil: off-condition 'pump\\flw < 1' names sensor 'pump\\flw', which is not in the"
+                + " data; available sensors: [pump\\flow, pump\\pressure, motor\\current]\n");
+  }
 }

@@ -1,6 +1,10 @@
 package dev.vigil.engine.model;
 
 import dev.vigil.engine.VigilException;
+import dev.vigil.engine.preprocess.FillMethod;
+import dev.vigil.engine.preprocess.FillPolicy;
+import dev.vigil.engine.preprocess.OffCondition;
+import dev.vigil.engine.preprocess.Preprocessing;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -146,6 +150,13 @@ public final class ModelFormat {
     out.writeDouble(model.calibration().threshold());
     out.writeDouble(model.calibration().steepness());
 
+    Preprocessing preprocessing = model.preprocessing();
+    out.writeLong(
+        preprocessing.targetSamplingPeriodIfSet().map(java.time.Duration::toMillis).orElse(-1L));
+    out.writeUTF(preprocessing.fillPolicy().method().name());
+    out.writeDouble(preprocessing.fillPolicy().fixedValue());
+    out.writeUTF(preprocessing.offConditionIfSet().map(OffCondition::expression).orElse(""));
+
     TrainingSummary summary = model.summary();
     out.writeInt(summary.trainingRows());
     out.writeInt(summary.machineOffRows());
@@ -186,6 +197,18 @@ public final class ModelFormat {
     ResidualStatistic statistic = new ResidualStatistic(in.readDouble(), readDoubles(in));
     ScoreCalibration calibration = new ScoreCalibration(in.readDouble(), in.readDouble());
 
+    long periodMillis = in.readLong();
+    FillMethod fillMethod = FillMethod.valueOf(in.readUTF());
+    double fixedValue = in.readDouble();
+    String offCondition = in.readUTF();
+    Preprocessing preprocessing =
+        new Preprocessing(
+            periodMillis < 0 ? null : java.time.Duration.ofMillis(periodMillis),
+            fillMethod == FillMethod.FIXED
+                ? FillPolicy.fixed(fixedValue)
+                : FillPolicy.of(fillMethod),
+            offCondition.isEmpty() ? null : OffCondition.parse(offCondition));
+
     int trainingRows = in.readInt();
     int machineOffRows = in.readInt();
     int vectors = in.readInt();
@@ -224,7 +247,8 @@ public final class ModelFormat {
         throw new IllegalArgumentException("sensor index " + index + " out of range");
       }
     }
-    return new TrainedModel(names, used, scaler, subspace, statistic, calibration, config, summary);
+    return new TrainedModel(
+        names, used, scaler, subspace, statistic, calibration, config, summary, preprocessing);
   }
 
   /** Arrays are never longer than this; a larger count means the bytes are not a model. */

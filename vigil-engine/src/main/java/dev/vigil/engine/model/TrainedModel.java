@@ -1,5 +1,9 @@
 package dev.vigil.engine.model;
 
+import dev.vigil.engine.data.SensorTable;
+import dev.vigil.engine.preprocess.PreprocessedTable;
+import dev.vigil.engine.preprocess.Preprocessing;
+import dev.vigil.engine.preprocess.Preprocessor;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +24,7 @@ public final class TrainedModel {
   private final ScoreCalibration calibration;
   private final DetectorConfig config;
   private final TrainingSummary summary;
+  private final Preprocessing preprocessing;
 
   TrainedModel(
       List<String> sensorNames,
@@ -29,7 +34,8 @@ public final class TrainedModel {
       ResidualStatistic statistic,
       ScoreCalibration calibration,
       DetectorConfig config,
-      TrainingSummary summary) {
+      TrainingSummary summary,
+      Preprocessing preprocessing) {
     this.sensorNames = List.copyOf(sensorNames);
     this.usedSensors = usedSensors.clone();
     this.scaler = Objects.requireNonNull(scaler, "scaler");
@@ -38,6 +44,7 @@ public final class TrainedModel {
     this.calibration = Objects.requireNonNull(calibration, "calibration");
     this.config = Objects.requireNonNull(config, "config");
     this.summary = Objects.requireNonNull(summary, "summary");
+    this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
     if (scaler.sensorCount() != usedSensors.length
         || subspace.dimension() != usedSensors.length * config.window()) {
       throw new IllegalArgumentException(
@@ -74,6 +81,19 @@ public final class TrainedModel {
 
   public TrainingSummary summary() {
     return summary;
+  }
+
+  /** What is done to raw data before the model sees it: the same for training and scoring. */
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  /**
+   * Applies the model's preprocessing (resampling, missing-value filling, off-condition) to raw
+   * rows to be scored, exactly as it was applied to the training data.
+   */
+  public PreprocessedTable preprocess(SensorTable raw) {
+    return new Preprocessor(preprocessing).apply(raw);
   }
 
   /** A new scorer at the default sensitivity. */

@@ -2,6 +2,9 @@ package dev.vigil.engine.model;
 
 import dev.vigil.engine.data.InvalidDataException;
 import dev.vigil.engine.data.SensorTable;
+import dev.vigil.engine.preprocess.PreprocessedTable;
+import dev.vigil.engine.preprocess.Preprocessing;
+import dev.vigil.engine.preprocess.Preprocessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -20,16 +23,43 @@ import java.util.stream.Collectors;
  * <p>Stateless and thread-safe.
  */
 public final class Trainer {
+  /** Fewer held-back vectors than this cannot place a high quantile with any confidence. */
+  static final int MIN_HOLDOUT_VECTORS = 20;
+
   private Trainer() {}
 
   /**
-   * Trains on every row of {@code table}.
+   * Preprocesses raw history (resampling, missing-value filling, off-condition) and trains on it;
+   * the model keeps the preprocessing so that scoring applies the same.
+   *
+   * @throws InvalidDataException when the data cannot train a model, naming why
+   */
+  public static TrainedModel train(
+      SensorTable raw, Preprocessing preprocessing, DetectorConfig config) {
+    PreprocessedTable prepared = new Preprocessor(preprocessing).apply(raw);
+    return train(prepared.table(), prepared.machineOff(), config, preprocessing);
+  }
+
+  /**
+   * Trains on every row of {@code table} as it is, with no preprocessing but the repetition of the
+   * last valid value for a missing one.
    *
    * @param machineOff rows where the equipment is off (never trained on); null when no
    *     off-condition applies
    * @throws InvalidDataException when the data cannot train a model, naming why
    */
-  public static TrainedModel train(SensorTable table, boolean[] machineOff, DetectorConfig config) {
+  public static TrainedModel trainPrepared(
+      SensorTable table, boolean[] machineOff, DetectorConfig config) {
+    return train(table, machineOff, config, Preprocessing.defaults());
+  }
+
+  /** Trains on raw history with the default preprocessing (see {@link Preprocessing#defaults}). */
+  public static TrainedModel train(SensorTable raw, DetectorConfig config) {
+    return train(raw, Preprocessing.defaults(), config);
+  }
+
+  private static TrainedModel train(
+      SensorTable table, boolean[] machineOff, DetectorConfig config, Preprocessing preprocessing) {
     int rows = table.rowCount();
     boolean[] on = new boolean[rows];
     int onRows = 0;
@@ -68,13 +98,15 @@ public final class Trainer {
     int splitRow = rows - (int) Math.round(config.holdoutFraction() * rows);
     Fit first = Fit.of(table, on, used, 0, splitRow, config);
     double[] holdoutRatios = first.holdoutStatistics(splitRow, rows);
-    if (holdoutRatios.length < 2) {
+    if (holdoutRatios.length < MIN_HOLDOUT_VECTORS) {
       throw new InvalidDataException(
           "training data leaves "
               + holdoutRatios.length
-              + " rows with the machine on in its last "
+              + " rows with the machine on and a full window in its last "
               + Math.round(100 * config.holdoutFraction())
-              + "% to calibrate the threshold; give more history");
+              + "% to calibrate the threshold, fewer than "
+              + MIN_HOLDOUT_VECTORS
+              + "; give more history");
     }
     double threshold =
         Math.max(
@@ -93,7 +125,8 @@ public final class Trainer {
         last.statistic,
         calibration,
         config,
-        summary);
+        summary,
+        preprocessing);
   }
 
   private static TrainingSummary summarise(

@@ -1,11 +1,15 @@
 package dev.vigil.engine.model;
 
 import dev.vigil.engine.data.SensorTable;
+import dev.vigil.engine.preprocess.FillPolicy;
+import dev.vigil.engine.preprocess.OffCondition;
+import dev.vigil.engine.preprocess.Preprocessing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,13 +21,18 @@ import java.util.List;
 final class ModelFixture {
   static final String DIRECTORY = "src/test/resources/dev/vigil/engine/model/";
 
+  /** The preprocessing of the saved models: every field set, so that each is read back. */
+  static final Preprocessing PREPROCESSING =
+      new Preprocessing(
+          Duration.ofSeconds(1), FillPolicy.fixed(2.5), OffCondition.parse("pump\\flow < 22"));
+
   private ModelFixture() {}
 
   /** Writes the fixture of the current format version into {@link #DIRECTORY}. */
   public static void main(String[] args) throws IOException {
     int version = ModelFormat.CURRENT_VERSION;
     SensorTable series = TestSeries.normal(1200, 99);
-    TrainedModel model = Trainer.train(series.rows(0, 800), null, DetectorConfig.DEFAULTS);
+    TrainedModel model = Trainer.train(series.rows(0, 800), PREPROCESSING, DetectorConfig.DEFAULTS);
     Path dir = Path.of(DIRECTORY);
     Files.createDirectories(dir);
     try (OutputStream out = Files.newOutputStream(dir.resolve("model-v" + version + ".bin"))) {

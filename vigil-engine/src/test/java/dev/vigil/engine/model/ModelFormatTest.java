@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ModelFormatTest {
   private final SensorTable series = TestSeries.normal(3000, 5);
-  private final TrainedModel model =
-      Trainer.train(series.rows(0, 2000), null, DetectorConfig.DEFAULTS);
+  private final TrainedModel model = Trainer.train(series.rows(0, 2000), DetectorConfig.DEFAULTS);
 
   @Test
   void a_model_read_back_scores_bit_for_bit_like_the_one_written() {
@@ -36,6 +35,7 @@ class ModelFormatTest {
     assertThat(copy.summary()).isEqualTo(model.summary());
     assertThat(copy.config()).isEqualTo(model.config());
     assertThat(copy.sensorNames()).isEqualTo(model.sensorNames());
+    assertThat(copy.preprocessing()).isEqualTo(model.preprocessing());
   }
 
   @Test
@@ -58,6 +58,7 @@ class ModelFormatTest {
       assertThat(ModelFixture.describe(row)).as("row %d", i).isEqualTo(expected.get(i));
     }
     assertThat(expected).anyMatch(line -> line.split(",")[1].equals("1"));
+    assertThat(saved.preprocessing()).isEqualTo(ModelFixture.PREPROCESSING);
   }
 
   @Test

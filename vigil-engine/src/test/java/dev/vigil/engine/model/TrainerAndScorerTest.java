@@ -15,7 +15,7 @@ class TrainerAndScorerTest {
 
   private final SensorTable series = TestSeries.normal(4000, 7);
   private final TrainedModel model =
-      Trainer.train(series.rows(0, TRAIN_ROWS), null, DetectorConfig.DEFAULTS);
+      Trainer.train(series.rows(0, TRAIN_ROWS), DetectorConfig.DEFAULTS);
 
   private List<ScoredRow> scoreAfterTraining(SensorTable table, Scorer scorer) {
     for (int row = TRAIN_ROWS - model.config().window(); row < TRAIN_ROWS; row++) {
@@ -86,7 +86,7 @@ class TrainerAndScorerTest {
   void a_blip_shorter_than_the_debounce_is_not_an_anomaly_but_a_longer_one_is() {
     // Without lags a blip of n rows raises exactly n raw scores, which isolates the debounce.
     TrainedModel noLags =
-        Trainer.train(series.rows(0, TRAIN_ROWS), null, DetectorConfig.builder().window(1).build());
+        Trainer.train(series.rows(0, TRAIN_ROWS), DetectorConfig.builder().window(1).build());
     SensorTable blips =
         TestSeries.withOffset(TestSeries.withOffset(series, 0, 3000, 3004, 40), 0, 3500, 3505, 40);
     Scorer scorer = noLags.newScorer();
@@ -151,7 +151,7 @@ class TrainerAndScorerTest {
     SensorTable table =
         SensorTable.of(series.rows(0, TRAIN_ROWS).timestamps().clone(), names, columns);
 
-    TrainedModel withDead = Trainer.train(table, null, DetectorConfig.DEFAULTS);
+    TrainedModel withDead = Trainer.train(table, DetectorConfig.DEFAULTS);
 
     assertThat(withDead.summary().excludedSensors())
         .containsExactly(
@@ -168,7 +168,7 @@ class TrainerAndScorerTest {
 
   @Test
   void training_on_too_few_rows_names_the_minimum() {
-    assertThatThrownBy(() -> Trainer.train(series.rows(0, 30), null, DetectorConfig.DEFAULTS))
+    assertThatThrownBy(() -> Trainer.train(series.rows(0, 30), DetectorConfig.DEFAULTS))
         .isInstanceOf(InvalidDataException.class)
         .hasMessage(
             "training data has 30 rows; the model needs at least 69 for its window of 10 rows"
@@ -180,7 +180,7 @@ class TrainerAndScorerTest {
     double[][] columns = {new double[200], new double[200], new double[200]};
     SensorTable flat =
         SensorTable.of(series.rows(0, 200).timestamps().clone(), TestSeries.NAMES, columns);
-    assertThatThrownBy(() -> Trainer.train(flat, null, DetectorConfig.DEFAULTS))
+    assertThatThrownBy(() -> Trainer.train(flat, DetectorConfig.DEFAULTS))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageStartingWith(
             "no sensor can be trained on: pump\\flow (constant at 0.0 over the training data");
@@ -192,9 +192,9 @@ class TrainerAndScorerTest {
     Arrays.fill(off, 200, 400, true);
     // Garbage while the machine is off must not reach the model.
     SensorTable garbage = TestSeries.withOffset(series.rows(0, TRAIN_ROWS), 0, 200, 400, 1e6);
-    TrainedModel withOff = Trainer.train(garbage, off, DetectorConfig.DEFAULTS);
+    TrainedModel withOff = Trainer.trainPrepared(garbage, off, DetectorConfig.DEFAULTS);
     TrainedModel clean =
-        Trainer.train(
+        Trainer.trainPrepared(
             TestSeries.withOffset(series.rows(0, TRAIN_ROWS), 0, 200, 400, 0),
             off,
             DetectorConfig.DEFAULTS);
@@ -211,7 +211,7 @@ class TrainerAndScorerTest {
       off[row] = true;
     }
     assertThatThrownBy(
-            () -> Trainer.train(series.rows(0, TRAIN_ROWS), off, DetectorConfig.DEFAULTS))
+            () -> Trainer.trainPrepared(series.rows(0, TRAIN_ROWS), off, DetectorConfig.DEFAULTS))
         .isInstanceOf(InvalidDataException.class)
         .hasMessage(
             "training data has too few runs of 10 consecutive rows with the machine on to fit the"
