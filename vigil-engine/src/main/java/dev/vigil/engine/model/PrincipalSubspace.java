@@ -11,16 +11,68 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * covariance that together keep a given fraction of the variance. A vector's squared prediction
  * error (SPE, or Q statistic) is the squared length of what the subspace cannot explain.
  *
- * <p>Immutable after fitting and thread-safe; {@link #spe} takes a caller-owned scratch buffer so
- * that scoring allocates nothing.
- *
- * @param mean the mean vector, length {@code dimension}
- * @param loadings the kept eigenvectors, row-major {@code [component][dimension]}, orthonormal
- * @param eigenvalues the variance along each kept eigenvector, descending
- * @param totalVariance the trace of the covariance
+ * <p>Immutable and thread-safe; {@link #spe} takes caller-owned scratch buffers so that scoring
+ * allocates nothing. The arrays it is built from are taken over: callers must not change them.
  */
-record PrincipalSubspace(
-    double[] mean, double[] loadings, double[] eigenvalues, double totalVariance) {
+final class PrincipalSubspace {
+  private final double[] mean;
+  private final double[] loadings;
+  private final double[] eigenvalues;
+  private final double totalVariance;
+
+  /** The loadings transposed, {@code [dimension][component]}: the layout scoring reads. */
+  private final double[] loadingsByDimension;
+
+  /**
+   * @param mean the mean vector, length {@code dimension}
+   * @param loadings the kept eigenvectors, row-major {@code [component][dimension]}, orthonormal
+   * @param eigenvalues the variance along each kept eigenvector, descending
+   * @param totalVariance the trace of the covariance
+   */
+  PrincipalSubspace(double[] mean, double[] loadings, double[] eigenvalues, double totalVariance) {
+    if (eigenvalues.length == 0 || loadings.length != eigenvalues.length * mean.length) {
+      throw new IllegalArgumentException(
+          loadings.length
+              + " loadings for "
+              + eigenvalues.length
+              + " components of dimension "
+              + mean.length);
+    }
+    this.mean = mean;
+    this.loadings = loadings;
+    this.eigenvalues = eigenvalues;
+    this.totalVariance = totalVariance;
+    int dimension = mean.length;
+    int components = eigenvalues.length;
+    this.loadingsByDimension = new double[loadings.length];
+    for (int c = 0; c < components; c++) {
+      for (int j = 0; j < dimension; j++) {
+        loadingsByDimension[j * components + c] = loadings[c * dimension + j];
+      }
+    }
+  }
+
+  double[] mean() {
+    return mean;
+  }
+
+  double[] loadings() {
+    return loadings;
+  }
+
+  double[] eigenvalues() {
+    return eigenvalues;
+  }
+
+  double totalVariance() {
+    return totalVariance;
+  }
+
+  /**
+   * From this many components on, the projection runs over the transposed loadings; below it, the
+   * inner loop over components would be too short to pay (measured with ScoringBenchmark).
+   */
+  private static final int COLUMN_FORM_MIN_COMPONENTS = 16;
 
   /** Vectors are accumulated into the covariance in blocks of this many rows. */
   private static final int BLOCK_ROWS = 2048;
@@ -129,13 +181,26 @@ record PrincipalSubspace(
     for (int j = 0; j < dimension; j++) {
       residual[j] = vector[j] - mean[j];
     }
-    for (int c = 0; c < components; c++) {
-      double dot = 0;
-      int offset = c * dimension;
-      for (int j = 0; j < dimension; j++) {
-        dot += loadings[offset + j] * residual[j];
+    if (components < COLUMN_FORM_MIN_COMPONENTS) {
+      for (int c = 0; c < components; c++) {
+        double dot = 0;
+        int offset = c * dimension;
+        for (int j = 0; j < dimension; j++) {
+          dot += loadings[offset + j] * residual[j];
+        }
+        projection[c] = dot;
       }
-      projection[c] = dot;
+    } else {
+      // Many components: accumulate scaled columns rather than dot products. The JIT vectorises
+      // this form (a dot product is a reduction it must keep in order).
+      java.util.Arrays.fill(projection, 0, components, 0);
+      for (int j = 0; j < dimension; j++) {
+        double value = residual[j];
+        int offset = j * components;
+        for (int c = 0; c < components; c++) {
+          projection[c] += value * loadingsByDimension[offset + c];
+        }
+      }
     }
     for (int c = 0; c < components; c++) {
       double weight = projection[c];
