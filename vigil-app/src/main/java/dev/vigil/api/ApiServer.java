@@ -1,0 +1,241 @@
+package dev.vigil.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.vigil.engine.data.InvalidDataException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the native API under {@code /api/v1}, its OpenAPI document, {@code /health}, and
+ * the JSON error contract. A refused request gets a 4xx whose body names the rule and, when one
+ * field is at fault, the field: {@code {"error": {"status": 400, "code": "invalid_request",
+ * "message": "...", "field": "name"}}}. An unexpected failure gets a 500 whose body carries only an
+ * id, which the log holds with the stack trace.
+ *
+ * <p>Thread-safe; start once, stop once.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Javalin javalin;
+
+  /**
+   * @param ready answers whether the service is ready; {@code /health} answers 503 until it is
+   */
+  public ApiServer(String host, int port, List<ApiRoutes> features, BooleanSupplier ready) {
+    ObjectMapper mapper = Json.mapper();
+    byte[] openApi = openApiDocument();
+    this.javalin =
+        Javalin.create(
+            config -> {
+              config.jetty.host = host;
+              config.jetty.port = port;
+              config.jsonMapper(new JavalinJackson(mapper, false));
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.routes.get(
+                  "/health",
+                  ctx -> {
+                    boolean up = ready.getAsBoolean();
+                    ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(Map.of("status", up ? "ok" : "starting"));
+                  });
+              config.routes.get(
+                  "/api/v1/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApi));
+              for (ApiRoutes feature : features) {
+                feature.addTo(config.routes);
+              }
+              config.routes.exception(ApiException.class, ApiServer::refused);
+              config.routes.exception(
+                  InvalidDataException.class,
+                  (e, ctx) -> refused(ApiException.invalid(null, e.getMessage()), ctx));
+              config.routes.exception(JsonProcessingException.class, ApiServer::badJson);
+              config.routes.exception(Exception.class, ApiServer::failed);
+              config.routes.error(
+                  404,
+                  "*",
+                  ctx -> {
+                    if (ctx.attribute("vigil-error") == null) {
+                      writeError(
+                          ctx,
+                          404,
+                          "not_found",
+                          "no route " + ctx.method() + " " + ctx.path(),
+                          null,
+                          null);
+                    }
+                  });
+              config.routes.error(
+                  405,
+                  "*",
+                  ctx ->
+                      writeError(
+                          ctx,
+                          405,
+                          "method_not_allowed",
+                          ctx.method() + " is not allowed on " + ctx.path(),
+                          null,
+                          null));
+            });
+  }
+
+  /** Starts listening; returns once the port is bound. */
+  public ApiServer start() {
+    javalin.start();
+    return this;
+  }
+
+  /** The port bound, useful when 0 was asked for. */
+  public int port() {
+    return javalin.port();
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+
+  private static void refused(ApiException e, Context ctx) {
+    writeError(ctx, e.status(), e.code(), e.getMessage(), e.field(), null);
+  }
+
+  private static void badJson(JsonProcessingException e, Context ctx) {
+    String field = null;
+    String message;
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field = path(mapping.getPath());
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      message =
+          "unknown field '"
+              + field
+              + "'; known fields: "
+              + unknown.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
+    } else if (e instanceof InvalidFormatException format) {
+      message =
+          "field '"
+              + field
+              + "' cannot be "
+              + format.getValue()
+              + ": it must be "
+              + simpleType(format.getTargetType());
+    } else if (e instanceof MismatchedInputException mismatch && field != null) {
+      message = "field '" + field + "' must be " + simpleType(mismatch.getTargetType());
+    } else if (e.getCause() instanceof ApiException api) {
+      refused(api, ctx);
+      return;
+    } else if (e.getCause() instanceof IllegalArgumentException illegal) {
+      message = illegal.getMessage();
+    } else {
+      message =
+          "malformed JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr())
+              + ": "
+              + e.getOriginalMessage();
+    }
+    writeError(ctx, 400, "invalid_request", message, field, null);
+  }
+
+  private static String simpleType(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == double.class || type == Double.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (type.isEnum()) {
+      return "one of "
+          + java.util.Arrays.stream(type.getEnumConstants())
+              .map(Object::toString)
+              .collect(Collectors.joining(", "));
+    }
+    return "an object";
+  }
+
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : references) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static void failed(Exception e, Context ctx) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("request {} {} failed, error id {}", ctx.method(), ctx.path(), id, e);
+    writeError(
+        ctx, 500, "internal_error", "internal error; the server log has error id " + id, null, id);
+  }
+
+  private static void writeError(
+      Context ctx, int status, String code, String message, String field, String id) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("status", status);
+    error.put("code", code);
+    error.put("message", message);
+    if (field != null) {
+      error.put("field", field);
+    }
+    if (id != null) {
+      error.put("id", id);
+    }
+    ctx.attribute("vigil-error", Boolean.TRUE);
+    ctx.status(status).json(Map.of("error", error));
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read openapi.json", e);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.vigil.config;
+
+import dev.vigil.engine.VigilException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads {@link VigilConfig} from, in increasing precedence: the defaults, a properties file ({@code
+ * --config FILE}), environment variables ({@code VIGIL_DATABASE_URL} for {@code database.url}, and
+ * so on) and command-line options. Every value is validated in {@link #load}; all problems are
+ * reported at once, each naming its key.
+ *
+ * <p>Keys: {@code server.bind}, {@code server.port}, {@code data.dir}, {@code database.url}, {@code
+ * database.user}, {@code database.password}, {@code objectstore.type} ({@code folder} or {@code
+ * s3}), {@code objectstore.endpoint}, {@code objectstore.region}, {@code objectstore.path-style},
+ * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+  /** Listen on loopback only unless told otherwise: safe for a first start. */
+  public static final String DEFAULT_BIND = "127.0.0.1";
+
+  /** The port of the README's examples. */
+  public static final int DEFAULT_PORT = 8080;
+
+  /** The data directory, relative to where Vigil starts. */
+  public static final String DEFAULT_DATA_DIR = "vigil-data";
+
+  /** Threads for ingestion and training: one per core leaves the API responsive on two cores. */
+  public static final int DEFAULT_WORKERS =
+      Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+  static final Set<String> KEYS =
+      Set.of(
+          "server.bind",
+          "server.port",
+          "data.dir",
+          "database.url",
+          "database.user",
+          "database.password",
+          "objectstore.type",
+          "objectstore.endpoint",
+          "objectstore.region",
+          "objectstore.path-style",
+          "objectstore.access-key-id",
+          "objectstore.secret-access-key",
+          "workers");
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param file a properties file, or null
+   * @param environment the process environment (passed in for tests)
+   * @param overrides values from the command line, by key
+   * @throws VigilException listing every invalid value with its key
+   */
+  public static VigilConfig load(
+      Path file, Map<String, String> environment, Map<String, String> overrides) {
+    Properties values = new Properties();
+    if (file != null) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        values.load(reader);
+      } catch (IOException e) {
+        throw new VigilException(
+            "cannot read configuration file " + file + ": " + e.getMessage(), e);
+      }
+      Set<String> unknown = new TreeSet<>(values.stringPropertyNames());
+      unknown.removeAll(KEYS);
+      if (!unknown.isEmpty()) {
+        throw new VigilException(
+            "configuration file "
+                + file
+                + " has unknown keys "
+                + unknown
+                + "; known keys: "
+                + new TreeSet<>(KEYS));
+      }
+    }
+    for (String key : KEYS) {
+      String fromEnvironment = environment.get(environmentName(key));
+      if (fromEnvironment != null) {
+        values.setProperty(key, fromEnvironment);
+      }
+    }
+    overrides.forEach(
+        (key, value) -> {
+          if (value != null) {
+            values.setProperty(key, value);
+          }
+        });
+
+    List<String> problems = new ArrayList<>();
+    String bind = values.getProperty("server.bind", DEFAULT_BIND).trim();
+    int port = integer(values, "server.port", DEFAULT_PORT, 0, 65535, problems);
+    Path dataDir = Path.of(values.getProperty("data.dir", DEFAULT_DATA_DIR).trim());
+    String url = values.getProperty("database.url", "").trim();
+    if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      problems.add("database.url must be a jdbc:postgresql: or jdbc:h2: URL, got '" + url + "'");
+    }
+    String type = values.getProperty("objectstore.type", "folder").trim();
+    String endpoint = values.getProperty("objectstore.endpoint", "").trim();
+    String region = values.getProperty("objectstore.region", "us-east-1").trim();
+    if (!type.equals("folder") && !type.equals("s3")) {
+      problems.add("objectstore.type must be 'folder' or 's3', got '" + type + "'");
+    }
+    if (!endpoint.isEmpty()
+        && !endpoint.startsWith("http://")
+        && !endpoint.startsWith("https://")) {
+      problems.add(
+          "objectstore.endpoint must be an http:// or https:// URL, got '" + endpoint + "'");
+    }
+    String pathStyle = values.getProperty("objectstore.path-style", "true").trim();
+    if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
+      problems.add("objectstore.path-style must be true or false, got '" + pathStyle + "'");
+    }
+    int workers = integer(values, "workers", DEFAULT_WORKERS, 1, 64, problems);
+    if (!problems.isEmpty()) {
+      throw new VigilException("invalid configuration: " + String.join("; ", problems));
+    }
+    return new VigilConfig(
+        bind,
+        port,
+        dataDir,
+        new VigilConfig.DatabaseSettings(
+            url,
+            values.getProperty("database.user", ""),
+            values.getProperty("database.password", "")),
+        new VigilConfig.ObjectStoreSettings(
+            type,
+            endpoint,
+            region,
+            Boolean.parseBoolean(pathStyle),
+            values.getProperty("objectstore.access-key-id", ""),
+            values.getProperty("objectstore.secret-access-key", "")),
+        workers);
+  }
+
+  /** {@code database.url} is read from {@code VIGIL_DATABASE_URL}. */
+  public static String environmentName(String key) {
+    return "VIGIL_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static int integer(
+      Properties values, String key, int defaultValue, int min, int max, List<String> problems) {
+    String text = values.getProperty(key);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value < min || value > max) {
+        problems.add(key + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number, got '" + text + "'");
+      return defaultValue;
+    }
+  }
+
+  /** A secret as logs may show it: whether it is set, never what it is. */
+  static String mask(String secret) {
+    return secret.isEmpty() ? "(none)" : "****";
+  }
+}

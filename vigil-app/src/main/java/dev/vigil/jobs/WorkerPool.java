@@ -1,0 +1,78 @@
+package dev.vigil.jobs;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded pool that runs long jobs (ingestion, training) off the request threads, so that the
+ * API stays responsive while they run. Named threads, a bounded queue, and a job that throws is
+ * logged and counted; the pool keeps going.
+ *
+ * <p>Thread-safe.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  /** Jobs waiting beyond this many are refused rather than queued without end. */
+  public static final int QUEUE_CAPACITY = 1_000;
+
+  private final ThreadPoolExecutor executor;
+  private final AtomicInteger failures = new AtomicInteger();
+
+  public WorkerPool(int threads) {
+    AtomicInteger counter = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+            runnable -> {
+              Thread thread = new Thread(runnable, "vigil-worker-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Runs a job on a worker thread.
+   *
+   * @throws RejectedExecutionException when the queue is full or the pool is closed
+   */
+  public void submit(String description, Runnable job) {
+    executor.execute(
+        () -> {
+          try {
+            job.run();
+          } catch (RuntimeException | Error e) {
+            failures.incrementAndGet();
+            LOG.error("job '{}' failed", description, e);
+          }
+        });
+  }
+
+  /** Jobs that ended with an uncaught exception since start. */
+  public int failures() {
+    return failures.get();
+  }
+
+  /** Stops taking jobs, waits a while for running ones, then interrupts them. */
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.vigil.objectstore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The embedded object store: bucket {@code b} is the folder {@code <root>/b}, and key {@code
+ * a/b.csv} the file {@code <root>/b/a/b.csv}. Writes go to a temporary file in the same folder and
+ * are then renamed over the target, so a reader never sees a partial object. Keys are checked so
+ * that none can reach outside its bucket.
+ *
+ * <p>Thread-safe: every operation works on the file system alone.
+ */
+public final class FolderObjectStore implements ObjectStore {
+  private final Path root;
+
+  public FolderObjectStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public List<ObjectInfo> list(String bucket, String prefix) {
+    Path bucketDir = bucketDirectory(bucket);
+    ObjectKeys.requireSafeKey(prefix);
+    if (!Files.isDirectory(bucketDir)) {
+      throw new NoSuchBucketException(bucket);
+    }
+    List<ObjectInfo> objects = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(bucketDir)) {
+      files
+          .filter(Files::isRegularFile)
+          .filter(file -> !file.getFileName().toString().startsWith(".vigil-tmp-"))
+          .forEach(
+              file -> {
+                String key = bucketDir.relativize(file).toString().replace('\\', '/');
+                if (key.startsWith(prefix)) {
+                  objects.add(info(key, file));
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      throw new ObjectStoreException(
+          "cannot list " + describe(bucket, prefix) + ": " + e.getMessage(), e);
+    }
+    objects.sort(Comparator.comparing(ObjectInfo::key));
+    return objects;
+  }
+
+  private static ObjectInfo info(String key, Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public InputStream open(String bucket, String key) {
+    Path file = objectPath(bucket, key);
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      if (!Files.isDirectory(bucketDirectory(bucket))) {
+        throw new NoSuchBucketException(bucket);
+      }
+      throw new NoSuchObjectException(bucket, key);
+    } catch (IOException e) {
+      throw new ObjectStoreException(
+          "cannot read " + describe(bucket, key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void put(String bucket, String key, byte[] content) {
+    Path file = objectPath(bucket, key);
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = Files.createTempFile(file.getParent(), ".vigil-tmp-", ".part");
+      try {
+        Files.write(temporary, content);
+        try {
+          Files.move(
+              temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException e) {
+      throw new ObjectStoreException(
+          "cannot write " + describe(bucket, key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void delete(String bucket, String key) {
+    try {
+      Files.deleteIfExists(objectPath(bucket, key));
+    } catch (IOException e) {
+      throw new ObjectStoreException(
+          "cannot delete " + describe(bucket, key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path bucketDirectory(String bucket) {
+    ObjectKeys.requireValidBucket(bucket);
+    return root.resolve(bucket);
+  }
+
+  private Path objectPath(String bucket, String key) {
+    ObjectKeys.requireSafeKey(key);
+    if (key.isEmpty() || key.endsWith("/")) {
+      throw new dev.vigil.engine.data.InvalidDataException(
+          "key '" + key + "' names a folder, not an object");
+    }
+    Path bucketDir = bucketDirectory(bucket);
+    Path file = bucketDir.resolve(key).normalize();
+    if (!file.startsWith(bucketDir)) {
+      throw new dev.vigil.engine.data.InvalidDataException(
+          "key '" + key + "' reaches outside bucket '" + bucket + "'");
+    }
+    return file;
+  }
+}

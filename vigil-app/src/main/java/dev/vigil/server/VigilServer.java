@@ -1,0 +1,88 @@
+package dev.vigil.server;
+
+import dev.vigil.api.ApiRoutes;
+import dev.vigil.api.ApiServer;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.jobs.WorkerPool;
+import dev.vigil.objectstore.FolderObjectStore;
+import dev.vigil.objectstore.ObjectStore;
+import dev.vigil.storage.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the database and the object store, builds the feature services and
+ * their routes, and starts the HTTP server. Closing it stops everything in the reverse order.
+ *
+ * <p>Thread-safe for {@link #port()} and {@link #close()}.
+ */
+public final class VigilServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+
+  private final Database database;
+  private final WorkerPool workers;
+  private final ApiServer api;
+  private final AtomicBoolean ready = new AtomicBoolean();
+
+  private VigilServer(Database database, WorkerPool workers, ApiServer api) {
+    this.database = database;
+    this.workers = workers;
+    this.api = api;
+  }
+
+  /** Starts Vigil with the given configuration and clock. */
+  public static VigilServer start(VigilConfig config, Clock clock) {
+    LOG.info("starting Vigil with {}", config);
+    Database database = Database.open(config);
+    WorkerPool workers = new WorkerPool(config.workerThreads());
+    try {
+      ObjectStore objects = objectStore(config);
+      List<ApiRoutes> routes = new ArrayList<>();
+      Features.wire(database, objects, workers, clock, routes);
+      AtomicBoolean ready = new AtomicBoolean();
+      ApiServer api = new ApiServer(config.bindAddress(), config.port(), routes, ready::get);
+      VigilServer server = new VigilServer(database, workers, api);
+      api.start();
+      ready.set(true);
+      server.ready.set(true);
+      LOG.info(
+          "Vigil is ready on http://{}:{} (data in {})",
+          config.bindAddress(),
+          api.port(),
+          config.dataDirectory().toAbsolutePath());
+      return server;
+    } catch (RuntimeException e) {
+      workers.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  static ObjectStore objectStore(VigilConfig config) {
+    if (config.objectStore().s3()) {
+      return dev.vigil.objectstore.S3ObjectStore.create(config.objectStore());
+    }
+    return new FolderObjectStore(config.objectsDirectory());
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public boolean ready() {
+    return ready.get();
+  }
+
+  @Override
+  public void close() {
+    ready.set(false);
+    api.close();
+    workers.close();
+    database.close();
+    LOG.info("Vigil stopped");
+  }
+}
