@@ -140,6 +140,11 @@ public final class ApiServer implements AutoCloseable {
               + format.getValue()
               + ": it must be "
               + simpleType(format.getTargetType());
+    } else if (e instanceof MismatchedInputException mismatch
+        && field != null
+        && e.getOriginalMessage().startsWith("Cannot map `null`")) {
+      message =
+          "field '" + field + "' is required: it must be " + simpleType(mismatch.getTargetType());
     } else if (e instanceof MismatchedInputException mismatch && field != null) {
       message = "field '" + field + "' must be " + simpleType(mismatch.getTargetType());
     } else if (e.getCause() instanceof ApiException api) {
