@@ -1,7 +1,10 @@
 package dev.vigil;
 
 import dev.vigil.cli.BenchCommand;
+import dev.vigil.cli.DatasetCommand;
 import dev.vigil.cli.DetectCommand;
+import dev.vigil.cli.IngestCommand;
+import dev.vigil.cli.ModelCommand;
 import dev.vigil.cli.ServerCommand;
 import dev.vigil.engine.VigilException;
 import java.io.IOException;
@@ -15,7 +18,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vigil 0.1.0",
     description = "Multivariate anomaly detection for industrial equipment.",
-    subcommands = {ServerCommand.class, DetectCommand.class, BenchCommand.class})
+    subcommands = {
+      ServerCommand.class,
+      DatasetCommand.class,
+      IngestCommand.class,
+      ModelCommand.class,
+      DetectCommand.class,
+      BenchCommand.class
+    })
 public final class Vigil implements Runnable {
   /** Exit code of a command that failed on its input (bad file, bad data). */
   public static final int EXIT_FAILED = 1;

@@ -1,0 +1,213 @@
+package dev.vigil.model;
+
+import dev.vigil.api.ApiException;
+import dev.vigil.engine.data.InvalidDataException;
+import dev.vigil.engine.preprocess.OffCondition;
+import dev.vigil.engine.preprocess.Resampler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns request bodies into checked values: every rule that needs no database or dataset (required
+ * fields, the name pattern, timestamps, ranges in order, the sampling rate, the off-condition's
+ * syntax, labels in order). Each refusal is a 400 naming the field. Stateless and thread-safe.
+ */
+final class ModelRequests {
+  /** The names a model may have, those of Lookout for Equipment. */
+  static final Pattern NAME = Pattern.compile("^[0-9a-zA-Z_-]{1,200}$");
+
+  private ModelRequests() {}
+
+  /** Checks a creation body. */
+  static ModelRequest create(RequestBodies.CreateModel body) {
+    if (body.name == null) {
+      throw ApiException.invalid("name", "name is required");
+    }
+    if (!NAME.matcher(body.name).matches()) {
+      throw ApiException.invalid(
+          "name", "name must match " + NAME.pattern() + ", got '" + body.name + "'");
+    }
+    if (body.datasetName == null || body.datasetName.isEmpty()) {
+      throw ApiException.invalid("datasetName", "datasetName is required");
+    }
+    TimeRange training = range("trainingRange", body.trainingRange);
+    if (training == null) {
+      throw ApiException.invalid("trainingRange", "trainingRange is required");
+    }
+    TimeRange evaluation = evaluationRange(training, body.evaluationRange);
+    Duration samplingRate = samplingRate(body.samplingRate);
+    String offCondition = null;
+    if (body.offCondition != null) {
+      try {
+        offCondition = OffCondition.parse(body.offCondition).expression();
+      } catch (InvalidDataException e) {
+        throw ApiException.invalid("offCondition", e.getMessage());
+      }
+    }
+    return new ModelRequest(
+        body.name,
+        body.datasetName,
+        training,
+        evaluation,
+        samplingRate,
+        offCondition,
+        labels(body.labels));
+  }
+
+  /** Checks a new-version body against the model's current request; absent fields are kept. */
+  static ModelRequest newVersion(ModelRequest current, RequestBodies.NewVersion body) {
+    if (body == null) {
+      return current;
+    }
+    TimeRange training = range("trainingRange", body.trainingRange);
+    if (training == null) {
+      training = current.trainingRange();
+    }
+    TimeRange evaluation =
+        body.evaluationRange == null
+            ? current.evaluationRange()
+            : evaluationRange(training, body.evaluationRange);
+    if (evaluation != null && body.evaluationRange == null) {
+      checkEvaluationAfterTraining(training, evaluation);
+    }
+    List<Label> labels = body.labels == null ? current.labels() : labels(body.labels);
+    return current.retrained(training, evaluation, labels);
+  }
+
+  private static TimeRange evaluationRange(TimeRange training, RequestBodies.Range body) {
+    TimeRange evaluation = range("evaluationRange", body);
+    if (evaluation != null) {
+      checkEvaluationAfterTraining(training, evaluation);
+    }
+    return evaluation;
+  }
+
+  private static void checkEvaluationAfterTraining(TimeRange training, TimeRange evaluation) {
+    if (evaluation.startMillis() < training.endMillis()) {
+      throw ApiException.invalid(
+          "evaluationRange.start",
+          "evaluationRange.start ("
+              + Instant.ofEpochMilli(evaluation.startMillis())
+              + ") must be at or after trainingRange.end ("
+              + Instant.ofEpochMilli(training.endMillis())
+              + ")");
+    }
+  }
+
+  /** The checked range, or null when the body has none. */
+  static TimeRange range(String field, RequestBodies.Range body) {
+    if (body == null) {
+      return null;
+    }
+    long start = requiredTimestamp(field + ".start", body.start);
+    long end = requiredTimestamp(field + ".end", body.end);
+    if (start >= end) {
+      throw ApiException.invalid(
+          field,
+          field
+              + ".start ("
+              + body.start
+              + ") must be before "
+              + field
+              + ".end ("
+              + body.end
+              + ")");
+    }
+    return new TimeRange(start, end);
+  }
+
+  private static Duration samplingRate(String text) {
+    if (text == null) {
+      return null;
+    }
+    String allowed =
+        Resampler.SUPPORTED_PERIODS.stream()
+            .map(Duration::toString)
+            .collect(Collectors.joining(", "));
+    String message = "samplingRate must be one of " + allowed + ", got '" + text + "'";
+    Duration period;
+    try {
+      period = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid("samplingRate", message);
+    }
+    if (!Resampler.SUPPORTED_PERIODS.contains(period)) {
+      throw ApiException.invalid("samplingRate", message);
+    }
+    return period;
+  }
+
+  private static List<Label> labels(List<RequestBodies.LabelBody> bodies) {
+    List<Label> labels = new ArrayList<>();
+    if (bodies == null) {
+      return labels;
+    }
+    for (int i = 0; i < bodies.size(); i++) {
+      String field = "labels[" + i + "]";
+      RequestBodies.LabelBody body = bodies.get(i);
+      if (body == null) {
+        throw ApiException.invalid(field, field + " must be an object with start and end");
+      }
+      long start = requiredTimestamp(field + ".start", body.start);
+      long end = requiredTimestamp(field + ".end", body.end);
+      if (start >= end) {
+        throw ApiException.invalid(
+            field,
+            field
+                + ".start ("
+                + body.start
+                + ") must be before "
+                + field
+                + ".end ("
+                + body.end
+                + ")");
+      }
+      if (!labels.isEmpty() && start < labels.get(labels.size() - 1).range().endMillis()) {
+        throw ApiException.invalid(
+            field + ".start",
+            field
+                + " must start at or after the end of labels["
+                + (i - 1)
+                + "]: labels are in time order and do not overlap");
+      }
+      labels.add(new Label(new TimeRange(start, end), body.faultCode, body.notes));
+    }
+    return labels;
+  }
+
+  /** Reads a required timestamp field. */
+  static long requiredTimestamp(String field, String text) {
+    if (text == null) {
+      throw ApiException.invalid(field, field + " is required");
+    }
+    return timestamp(field, text);
+  }
+
+  /**
+   * Reads an ISO-8601 timestamp: an instant such as {@code 2024-01-01T00:00:00Z} or with an offset,
+   * or a local date-time, read as UTC, such as the {@code 2024-01-01T00:00:00.000000} of results.
+   */
+  static long timestamp(String field, String text) {
+    try {
+      return Instant.parse(text).toEpochMilli();
+    } catch (DateTimeParseException notInstant) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+      } catch (DateTimeParseException notLocal) {
+        throw ApiException.invalid(
+            field,
+            field
+                + " must be an ISO-8601 timestamp such as 2024-01-01T00:00:00Z, got '"
+                + text
+                + "'");
+      }
+    }
+  }
+}

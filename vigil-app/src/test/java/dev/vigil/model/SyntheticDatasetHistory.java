@@ -1,0 +1,47 @@
+package dev.vigil.model;
+
+import dev.vigil.api.ApiException;
+import dev.vigil.dataset.DatasetHistory;
+import dev.vigil.dataset.DatasetInfo;
+import dev.vigil.engine.data.SensorTable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for the dataset feature, written while that feature is built in parallel: datasets
+ * held in memory as whole tables (from the engine's synthetic plant), read by time range as the
+ * real history reads them. Thread-safe.
+ */
+final class SyntheticDatasetHistory implements DatasetHistory {
+  private final Map<String, SensorTable> tables = new ConcurrentHashMap<>();
+
+  /** Adds a dataset holding {@code table}; an empty table is a dataset without data. */
+  void add(String name, SensorTable table) {
+    tables.put(name, table);
+  }
+
+  @Override
+  public DatasetInfo info(String datasetName) {
+    SensorTable table = tables.get(datasetName);
+    if (table == null) {
+      throw ApiException.notFound("no dataset named " + datasetName);
+    }
+    boolean hasData = table.rowCount() > 0;
+    return new DatasetInfo(
+        "id-" + datasetName,
+        datasetName,
+        table.sensorNames(),
+        hasData,
+        hasData ? table.timestamp(0) : 0,
+        hasData ? table.timestamp(table.rowCount() - 1) : 0);
+  }
+
+  @Override
+  public SensorTable read(String datasetName, long fromMillis, long toMillis) {
+    SensorTable table = tables.get(datasetName);
+    if (table == null) {
+      throw ApiException.notFound("no dataset named " + datasetName);
+    }
+    return table.rows(table.firstRowAtOrAfter(fromMillis), table.firstRowAtOrAfter(toMillis));
+  }
+}
