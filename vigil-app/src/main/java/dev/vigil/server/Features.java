@@ -1,11 +1,19 @@
 package dev.vigil.server;
 
 import dev.vigil.api.ApiRoutes;
+import dev.vigil.dataset.DatasetRoutes;
+import dev.vigil.dataset.DatasetService;
+import dev.vigil.dataset.DatasetUsage;
+import dev.vigil.ingestion.IngestionRoutes;
+import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.model.ModelRoutes;
+import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builds each feature's service and routes over the shared infrastructure. */
 final class Features {
@@ -17,6 +25,18 @@ final class Features {
       WorkerPool workers,
       Clock clock,
       List<ApiRoutes> routes) {
-    // Features add their services and routes here.
+    List<DatasetUsage> datasetUsages = new CopyOnWriteArrayList<>();
+    DatasetService datasets = new DatasetService(database, clock, datasetUsages);
+    IngestionService ingestion = new IngestionService(database, objects, workers, clock, datasets);
+    ModelService models = ModelService.create(database, datasets, workers, clock);
+    datasetUsages.add(models.datasetUsage());
+
+    // Jobs that were running when Vigil stopped cannot resume mid-way: say so on each.
+    ingestion.failInterruptedJobs();
+    models.failInterruptedTraining();
+
+    routes.add(new DatasetRoutes(datasets));
+    routes.add(new IngestionRoutes(ingestion));
+    routes.add(new ModelRoutes(models));
   }
 }

@@ -1,0 +1,41 @@
+package dev.vigil.ingestion;
+
+import dev.vigil.api.ApiException;
+import dev.vigil.engine.data.InvalidDataException;
+import dev.vigil.objectstore.ObjectKeys;
+
+/**
+ * Where an ingestion reads its files: a bucket, a prefix (empty for the whole bucket) and a key
+ * pattern (empty for {@link KeyPattern#DEFAULT}).
+ */
+record IngestionInput(String bucket, String prefix, String keyPattern) {
+
+  /** Lookout's limit on the prefix length. */
+  static final int MAX_PREFIX_LENGTH = 1024;
+
+  /**
+   * The same input with the default key pattern written out.
+   *
+   * @throws ApiException naming the first field under {@code field} that breaks a rule
+   */
+  IngestionInput validated(String field) {
+    JsonBodies.required(bucket, field + ".bucket");
+    String prefix = this.prefix == null ? "" : this.prefix;
+    try {
+      ObjectKeys.requireValidBucket(bucket);
+    } catch (InvalidDataException e) {
+      throw ApiException.invalid(field + ".bucket", e.getMessage());
+    }
+    if (prefix.length() > MAX_PREFIX_LENGTH) {
+      throw ApiException.invalid(
+          field + ".prefix", "prefix must have at most " + MAX_PREFIX_LENGTH + " characters");
+    }
+    try {
+      ObjectKeys.requireSafeKey(prefix);
+    } catch (InvalidDataException e) {
+      throw ApiException.invalid(field + ".prefix", e.getMessage());
+    }
+    KeyPattern pattern = KeyPattern.parse(keyPattern, field + ".keyPattern");
+    return new IngestionInput(bucket, prefix, pattern.text());
+  }
+}

@@ -1,0 +1,184 @@
+package dev.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.engine.VigilException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path file(String... lines) throws IOException {
+    Path file = dir.resolve("vigil.properties");
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
+  void withNothingSetEveryValueIsItsDefault() {
+    VigilConfig config = ConfigLoader.load(null, Map.of(), Map.of());
+
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.dataDirectory()).isEqualTo(Path.of("vigil-data"));
+    assertThat(config.objectsDirectory()).isEqualTo(Path.of("vigil-data", "objects"));
+    assertThat(config.database()).isEqualTo(new VigilConfig.DatabaseSettings("", "", ""));
+    assertThat(config.database().embedded()).isTrue();
+    assertThat(config.objectStore())
+        .isEqualTo(new VigilConfig.ObjectStoreSettings("folder", "", "us-east-1", true, "", ""));
+    assertThat(config.objectStore().s3()).isFalse();
+    assertThat(config.workerThreads())
+        .isEqualTo(ConfigLoader.DEFAULT_WORKERS)
+        .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  @Test
+  void theEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() throws IOException {
+    Path file =
+        file(
+            "server.port=1001",
+            "workers=2",
+            "data.dir=/srv/from-file",
+            "objectstore.type=s3",
+            "objectstore.region=eu-west-1");
+    Map<String, String> environment =
+        Map.of(
+            "VIGIL_SERVER_PORT", "1002",
+            "VIGIL_WORKERS", "3",
+            "VIGIL_OBJECTSTORE_PATH_STYLE", "false",
+            "VIGIL_OBJECTSTORE_ACCESS_KEY_ID", "from-environment",
+            "SERVER_PORT", "9999");
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("server.port", "1003");
+    overrides.put("workers", null);
+
+    VigilConfig config = ConfigLoader.load(file, environment, overrides);
+
+    assertThat(config.port()).isEqualTo(1003);
+    assertThat(config.workerThreads()).isEqualTo(3);
+    assertThat(config.dataDirectory()).isEqualTo(Path.of("/srv/from-file"));
+    assertThat(config.objectStore())
+        .isEqualTo(
+            new VigilConfig.ObjectStoreSettings(
+                "s3", "", "eu-west-1", false, "from-environment", ""));
+  }
+
+  @Test
+  void environmentNamesAreTheKeysInUpperCaseWithUnderscores() {
+    assertThat(ConfigLoader.environmentName("database.url")).isEqualTo("VIGIL_DATABASE_URL");
+    assertThat(ConfigLoader.environmentName("objectstore.secret-access-key"))
+        .isEqualTo("VIGIL_OBJECTSTORE_SECRET_ACCESS_KEY");
+  }
+
+  @Test
+  void unknownKeysInTheFileAreRefusedListingTheKnownOnes() throws IOException {
+    Path file = file("server.prot=9000", "wrokers=2", "server.bind=0.0.0.0");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "configuration file "
+                + file
+                + " has unknown keys [server.prot, wrokers]; known keys: [data.dir,"
+                + " database.password, database.url, database.user, objectstore.access-key-id,"
+                + " objectstore.endpoint, objectstore.path-style, objectstore.region,"
+                + " objectstore.secret-access-key, objectstore.type, server.bind, server.port,"
+                + " workers]");
+  }
+
+  @Test
+  void everyInvalidValueIsReportedTogetherWithItsKey() throws IOException {
+    Path file =
+        file(
+            "server.port=70000",
+            "database.url=mysql://db/vigil",
+            "objectstore.type=ftp",
+            "objectstore.endpoint=minio:9000",
+            "objectstore.path-style=yes");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("VIGIL_WORKERS", "many"), Map.of()))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "invalid configuration: server.port must be between 0 and 65535, got 70000;"
+                + " database.url must be a jdbc:postgresql: or jdbc:h2: URL, got"
+                + " 'mysql://db/vigil'; objectstore.type must be 'folder' or 's3', got 'ftp';"
+                + " objectstore.endpoint must be an http:// or https:// URL, got 'minio:9000';"
+                + " objectstore.path-style must be true or false, got 'yes';"
+                + " workers must be a whole number, got 'many'");
+  }
+
+  @Test
+  void numbersOutOfRangeNameTheRange() {
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of(), Map.of("workers", "0", "server.port", "x")))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "invalid configuration: server.port must be a whole number, got 'x';"
+                + " workers must be between 1 and 64, got 0");
+  }
+
+  @Test
+  void valuesAreTrimmed() {
+    VigilConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of(),
+            Map.of("server.port", " 9000 ", "database.url", " jdbc:h2:mem:x ", "workers", "4 "));
+
+    assertThat(config.port()).isEqualTo(9000);
+    assertThat(config.database().url()).isEqualTo("jdbc:h2:mem:x");
+    assertThat(config.workerThreads()).isEqualTo(4);
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    Path missing = dir.resolve("absent.properties");
+
+    assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of(), Map.of()))
+        .isInstanceOf(VigilException.class)
+        .hasMessageStartingWith("cannot read configuration file " + missing + ": ");
+  }
+
+  @Test
+  void secretsNeverAppearInToString() throws IOException {
+    Path file =
+        file(
+            "database.url=jdbc:postgresql://db:5432/vigil",
+            "database.user=vigil",
+            "database.password=db-Secret-1",
+            "objectstore.type=s3",
+            "objectstore.endpoint=http://minio:9000",
+            "objectstore.access-key-id=AKIAEXAMPLE",
+            "objectstore.secret-access-key=s3-Secret-2");
+
+    String text = ConfigLoader.load(file, Map.of(), Map.of()).toString();
+
+    assertThat(text)
+        .doesNotContain("db-Secret-1")
+        .doesNotContain("s3-Secret-2")
+        .contains(
+            "DatabaseSettings[url=jdbc:postgresql://db:5432/vigil, user=vigil, password=****]")
+        .contains(
+            "ObjectStoreSettings[type=s3, endpoint=http://minio:9000, region=us-east-1,"
+                + " pathStyleAccess=true, accessKeyId=AKIAEXAMPLE, secretAccessKey=****]");
+  }
+
+  @Test
+  void unsetSecretsAreShownAsNone() {
+    VigilConfig config = ConfigLoader.load(null, Map.of(), Map.of("objectstore.type", "s3"));
+
+    assertThat(config.database().toString())
+        .isEqualTo("DatabaseSettings[url=(embedded), user=, password=(none)]");
+    assertThat(config.objectStore().toString()).endsWith("secretAccessKey=(none)]");
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of()).objectStore().toString())
+        .isEqualTo("ObjectStoreSettings[type=folder]");
+  }
+}
