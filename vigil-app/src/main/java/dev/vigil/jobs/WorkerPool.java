@@ -24,6 +24,9 @@ public final class WorkerPool implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final AtomicInteger failures = new AtomicInteger();
 
+  /** Jobs submitted and not yet finished, guarded by {@code this}; see {@link #awaitIdle}. */
+  private int inFlight;
+
   public WorkerPool(int threads) {
     AtomicInteger counter = new AtomicInteger();
     this.executor =
@@ -46,15 +49,50 @@ public final class WorkerPool implements AutoCloseable {
    * @throws RejectedExecutionException when the queue is full or the pool is closed
    */
   public void submit(String description, Runnable job) {
-    executor.execute(
-        () -> {
-          try {
-            job.run();
-          } catch (RuntimeException | Error e) {
-            failures.incrementAndGet();
-            LOG.error("job '{}' failed", description, e);
-          }
-        });
+    synchronized (this) {
+      inFlight++;
+    }
+    try {
+      executor.execute(
+          () -> {
+            try {
+              job.run();
+            } catch (RuntimeException | Error e) {
+              failures.incrementAndGet();
+              LOG.error("job '{}' failed", description, e);
+            } finally {
+              finished();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      finished();
+      throw e;
+    }
+  }
+
+  private synchronized void finished() {
+    inFlight--;
+    if (inFlight == 0) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits until every submitted job has finished, for draining before a shutdown and for tests that
+   * must observe a job's outcome without polling on a timer.
+   *
+   * @return true when idle, false when the timeout passed first
+   */
+  public synchronized boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (inFlight > 0) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return false;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    }
+    return true;
   }
 
   /** Jobs that ended with an uncaught exception since start. */

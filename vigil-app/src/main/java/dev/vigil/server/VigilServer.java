@@ -77,6 +77,15 @@ public final class VigilServer implements AutoCloseable {
     return ready.get();
   }
 
+  /**
+   * Waits until no ingestion or training job runs or waits to run.
+   *
+   * @return true when idle, false when the timeout passed first
+   */
+  public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    return workers.awaitIdle(timeout);
+  }
+
   @Override
   public void close() {
     ready.set(false);

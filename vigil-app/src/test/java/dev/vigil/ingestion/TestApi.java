@@ -24,10 +24,8 @@ public final class TestApi implements AutoCloseable {
   public static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
-  /** Polls of a running job before a test gives up; each waits {@link #POLL_MILLIS}. */
-  private static final int MAX_POLLS = 1_200;
-
-  private static final long POLL_MILLIS = 50;
+  /** How long a job may take before a test gives up: far beyond any test job. */
+  private static final java.time.Duration JOB_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,20 +96,16 @@ public final class TestApi implements AutoCloseable {
 
   /** Polls a job until it leaves IN_PROGRESS and returns its last state. */
   public JsonNode awaitJob(String jobId) {
-    for (int poll = 0; poll < MAX_POLLS; poll++) {
-      Response job = get("/api/v1/ingestion-jobs/" + jobId);
-      assertThat(job.status()).isEqualTo(200);
-      if (!job.body().get("status").asText().equals("IN_PROGRESS")) {
-        return job.body();
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for job " + jobId, e);
-      }
+    try {
+      assertThat(server.awaitIdle(JOB_TIMEOUT)).as("workers idle within " + JOB_TIMEOUT).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for job " + jobId, e);
     }
-    throw new AssertionError("job " + jobId + " still runs after " + MAX_POLLS + " polls");
+    Response job = get("/api/v1/ingestion-jobs/" + jobId);
+    assertThat(job.status()).isEqualTo(200);
+    assertThat(job.body().get("status").asText()).isNotEqualTo("IN_PROGRESS");
+    return job.body();
   }
 
   /** Starts an ingestion, checks the 202, and waits for its end. */

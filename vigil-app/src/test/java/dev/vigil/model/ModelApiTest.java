@@ -138,16 +138,11 @@ class ModelApiTest {
   }
 
   private JsonNode awaitVersion(String name, int version) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      Response response = send("GET", "/api/v1/models/" + name + "/versions/" + version, null);
-      assertThat(response.status()).isEqualTo(200);
-      if (!response.body().get("status").asText().equals("IN_PROGRESS")) {
-        return response.body();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("version " + version + " of " + name + " still training");
+    assertThat(workers.awaitIdle(Duration.ofSeconds(60))).as("training finished").isTrue();
+    Response response = send("GET", "/api/v1/models/" + name + "/versions/" + version, null);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().get("status").asText()).isNotEqualTo("IN_PROGRESS");
+    return response.body();
   }
 
   @Test
