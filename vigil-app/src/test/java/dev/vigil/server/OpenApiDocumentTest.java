@@ -44,9 +44,7 @@ class OpenApiDocumentTest {
                   .body());
       assertThat(document.get("openapi").asText()).startsWith("3.0");
       List<String> operations = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
-          paths.hasNext(); ) {
-        Map.Entry<String, JsonNode> path = paths.next();
+      for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
         for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
           String method = methods.next();
           if (!METHODS.contains(method)) {
