@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.vigil.engine.data.InvalidDataException;
+import dev.vigil.json.Json;
+import dev.vigil.request.BusyException;
+import dev.vigil.request.ConflictException;
+import dev.vigil.request.InvalidRequestException;
+import dev.vigil.request.NotFoundException;
+import dev.vigil.request.RequestRefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -24,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the native API under {@code /api/v1}, its OpenAPI document, {@code /health}, and
- * the JSON error contract. A refused request gets a 4xx whose body names the rule and, when one
- * field is at fault, the field: {@code {"error": {"status": 400, "code": "invalid_request",
- * "message": "...", "field": "name"}}}. An unexpected failure gets a 500 whose body carries only an
- * id, which the log holds with the stack trace.
+ * the JSON error contract. A request a feature refuses ({@link RequestRefusedException}) gets a 4xx
+ * or 503 whose body names the rule and, when one field is at fault, the field: {@code {"error":
+ * {"status": 400, "code": "invalid_request", "message": "...", "field": "name"}}}. An unexpected
+ * failure gets a 500 whose body carries only an id, which the log holds with the stack trace.
  *
  * <p>Thread-safe; start once, stop once.
  */
@@ -63,10 +69,10 @@ public final class ApiServer implements AutoCloseable {
               for (ApiRoutes feature : features) {
                 feature.addTo(config.routes);
               }
-              config.routes.exception(ApiException.class, ApiServer::refused);
+              config.routes.exception(RequestRefusedException.class, ApiServer::refused);
               config.routes.exception(
                   InvalidDataException.class,
-                  (e, ctx) -> refused(ApiException.invalid(null, e.getMessage()), ctx));
+                  (e, ctx) -> refused(new InvalidRequestException(null, e.getMessage()), ctx));
               config.routes.exception(JsonProcessingException.class, ApiServer::badJson);
               config.routes.exception(Exception.class, ApiServer::failed);
               config.routes.error(
@@ -113,8 +119,18 @@ public final class ApiServer implements AutoCloseable {
     javalin.stop();
   }
 
-  private static void refused(ApiException e, Context ctx) {
-    writeError(ctx, e.status(), e.code(), e.getMessage(), e.field(), null);
+  private static void refused(RequestRefusedException e, Context ctx) {
+    if (e instanceof InvalidRequestException) {
+      writeError(ctx, 400, "invalid_request", e.getMessage(), e.field(), null);
+    } else if (e instanceof NotFoundException) {
+      writeError(ctx, 404, "not_found", e.getMessage(), e.field(), null);
+    } else if (e instanceof ConflictException) {
+      writeError(ctx, 409, "conflict", e.getMessage(), e.field(), null);
+    } else if (e instanceof BusyException) {
+      writeError(ctx, 503, "busy", e.getMessage(), e.field(), null);
+    } else {
+      failed(e, ctx);
+    }
   }
 
   private static void badJson(JsonProcessingException e, Context ctx) {
@@ -147,8 +163,8 @@ public final class ApiServer implements AutoCloseable {
           "field '" + field + "' is required: it must be " + simpleType(mismatch.getTargetType());
     } else if (e instanceof MismatchedInputException mismatch && field != null) {
       message = "field '" + field + "' must be " + simpleType(mismatch.getTargetType());
-    } else if (e.getCause() instanceof ApiException api) {
-      refused(api, ctx);
+    } else if (e.getCause() instanceof RequestRefusedException refusal) {
+      refused(refusal, ctx);
       return;
     } else if (e.getCause() instanceof IllegalArgumentException illegal) {
       message = illegal.getMessage();

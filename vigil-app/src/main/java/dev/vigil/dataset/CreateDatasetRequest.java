@@ -1,21 +1,22 @@
 package dev.vigil.dataset;
 
-import dev.vigil.api.ApiException;
+import dev.vigil.request.InvalidRequestException;
+import dev.vigil.request.RequiredFields;
 import java.util.regex.Pattern;
 
-/** The body of {@code POST /api/v1/datasets}. */
-record CreateDatasetRequest(String name, DatasetSchema schema) {
+/** The body of {@code POST /api/v1/datasets}. Immutable and thread-safe. */
+public record CreateDatasetRequest(String name, DatasetSchema schema) {
   /** Lookout's rule for dataset names. */
   static final Pattern NAME = Pattern.compile("^[0-9a-zA-Z_-]{1,200}$");
 
   /**
-   * @throws ApiException naming the first field that breaks a rule
+   * @throws InvalidRequestException naming the first field that breaks a rule
    */
   void validate() {
-    JsonBodies.required(name, "name");
-    JsonBodies.required(schema, "schema");
+    RequiredFields.required(name, "name");
+    RequiredFields.required(schema, "schema");
     if (!NAME.matcher(name).matches()) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "name",
           "name '"
               + name

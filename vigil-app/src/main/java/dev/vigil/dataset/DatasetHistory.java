@@ -12,7 +12,7 @@ public interface DatasetHistory {
   /**
    * What a dataset holds.
    *
-   * @throws dev.vigil.api.ApiException with status 404 when there is no such dataset
+   * @throws dev.vigil.request.NotFoundException when there is no such dataset
    */
   DatasetInfo info(String datasetName);
 

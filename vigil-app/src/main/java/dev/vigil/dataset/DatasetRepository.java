@@ -2,8 +2,8 @@ package dev.vigil.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.Json;
 import dev.vigil.engine.VigilException;
+import dev.vigil.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

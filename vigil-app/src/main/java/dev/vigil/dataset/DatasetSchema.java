@@ -1,6 +1,6 @@
 package dev.vigil.dataset;
 
-import dev.vigil.api.ApiException;
+import dev.vigil.request.InvalidRequestException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,21 +51,22 @@ public record DatasetSchema(List<Component> components) {
    * Checks every rule; field paths are relative to {@code field}, such as {@code
    * schema.components[0].columns[1].type}.
    *
-   * @throws ApiException naming the first field that breaks a rule
+   * @throws InvalidRequestException naming the first field that breaks a rule
    */
   void validate(String field) {
     if (components == null || components.isEmpty()) {
-      throw ApiException.invalid(field + ".components", "a dataset needs at least one component");
+      throw new InvalidRequestException(
+          field + ".components", "a dataset needs at least one component");
     }
     Set<String> componentNames = new HashSet<>();
     for (int c = 0; c < components.size(); c++) {
       String componentField = field + ".components[" + c + "]";
       Component component = components.get(c);
       if (component == null) {
-        throw ApiException.invalid(componentField, "a component must be an object");
+        throw new InvalidRequestException(componentField, "a component must be an object");
       }
       if (component.name() == null || !COMPONENT_NAME.matcher(component.name()).matches()) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             componentField + ".name",
             "component name '"
                 + component.name()
@@ -73,7 +74,7 @@ public record DatasetSchema(List<Component> components) {
                 + " underscores and dashes)");
       }
       if (!componentNames.add(component.name())) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             componentField + ".name", "component name '" + component.name() + "' is used twice");
       }
       validateColumns(componentField, component);
@@ -83,7 +84,7 @@ public record DatasetSchema(List<Component> components) {
   private static void validateColumns(String componentField, Component component) {
     List<Column> columns = component.columns();
     if (columns == null || columns.size() < 2) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           componentField + ".columns",
           "component '"
               + component.name()
@@ -94,19 +95,19 @@ public record DatasetSchema(List<Component> components) {
       String columnField = componentField + ".columns[" + i + "]";
       Column column = columns.get(i);
       if (column == null) {
-        throw ApiException.invalid(columnField, "a column must be an object");
+        throw new InvalidRequestException(columnField, "a column must be an object");
       }
       if (column.name() == null || column.name().isBlank() || column.name().length() > 200) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             columnField + ".name", "a column name must have 1 to 200 characters, not all blank");
       }
       if (column.name().indexOf('\\') >= 0) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             columnField + ".name",
             "column name '" + column.name() + "' must not contain a backslash");
       }
       if (!columnNames.add(column.name())) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             columnField + ".name",
             "column name '"
                 + column.name()
@@ -116,7 +117,7 @@ public record DatasetSchema(List<Component> components) {
       }
       ColumnType expected = i == 0 ? ColumnType.DATETIME : ColumnType.DOUBLE;
       if (column.type() != expected) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             columnField + ".type",
             i == 0
                 ? "the first column of a component is its timestamp: its type must be DATETIME"

@@ -1,8 +1,9 @@
 package dev.vigil.dataset;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.engine.data.SensorTable;
 import dev.vigil.engine.preprocess.TableAligner;
+import dev.vigil.request.ConflictException;
+import dev.vigil.request.NotFoundException;
 import dev.vigil.storage.Database;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,7 +42,13 @@ public final class DatasetService implements DatasetHistory {
     this.usages = Objects.requireNonNull(usages, "usages");
   }
 
-  Dataset create(CreateDatasetRequest request) {
+  /**
+   * Creates a dataset without data.
+   *
+   * @throws dev.vigil.request.InvalidRequestException naming the first field that breaks a rule
+   * @throws ConflictException when a dataset of that name exists
+   */
+  public Dataset create(CreateDatasetRequest request) {
     request.validate();
     long now = clock.millis();
     Dataset dataset =
@@ -76,8 +83,8 @@ public final class DatasetService implements DatasetHistory {
     return dataset;
   }
 
-  private static ApiException alreadyExists(String name) {
-    return ApiException.conflict("dataset '" + name + "' already exists");
+  private static ConflictException alreadyExists(String name) {
+    return new ConflictException("dataset '" + name + "' already exists");
   }
 
   private static boolean isUniqueViolation(Throwable e) {
@@ -89,14 +96,15 @@ public final class DatasetService implements DatasetHistory {
     return false;
   }
 
-  List<Dataset> list() {
+  /** Every dataset, in name order. */
+  public List<Dataset> list() {
     return database.jdbi().withHandle(repository::list);
   }
 
   /**
    * The dataset of that name.
    *
-   * @throws ApiException 404 when there is none
+   * @throws NotFoundException when there is none
    */
   public Dataset get(String name) {
     return database
@@ -105,17 +113,17 @@ public final class DatasetService implements DatasetHistory {
         .orElseThrow(() -> noSuchDataset(name));
   }
 
-  static ApiException noSuchDataset(String name) {
-    return ApiException.notFound("dataset '" + name + "' does not exist");
+  static NotFoundException noSuchDataset(String name) {
+    return new NotFoundException("dataset '" + name + "' does not exist");
   }
 
   /**
    * Deletes a dataset, its ingestion jobs and its data.
    *
-   * @throws ApiException 404 when there is none, 409 while a model or scheduler uses it or an
-   *     ingestion runs
+   * @throws NotFoundException when there is none
+   * @throws ConflictException while a model or scheduler uses it or an ingestion runs
    */
-  void delete(String name) {
+  public void delete(String name) {
     database
         .jdbi()
         .useTransaction(
@@ -127,7 +135,7 @@ public final class DatasetService implements DatasetHistory {
                 users.addAll(usage.usersOf(dataset.id()));
               }
               if (!users.isEmpty()) {
-                throw ApiException.conflict(
+                throw new ConflictException(
                     "dataset '"
                         + name
                         + "' is used by "
@@ -135,7 +143,7 @@ public final class DatasetService implements DatasetHistory {
                         + "; delete them first");
               }
               if (dataset.runningIngestionJobId() != null) {
-                throw ApiException.conflict(
+                throw new ConflictException(
                     "dataset '"
                         + name
                         + "' is being ingested by job "
@@ -150,13 +158,14 @@ public final class DatasetService implements DatasetHistory {
    * Marks the dataset as being ingested by {@code jobId}, in the caller's transaction, which also
    * records the job: the dataset row stays locked until it commits.
    *
-   * @throws ApiException 404 when there is no such dataset, 409 while another ingestion runs
+   * @throws NotFoundException when there is no such dataset
+   * @throws ConflictException while another ingestion runs
    */
   public Dataset beginIngestion(Handle handle, String datasetName, String jobId) {
     Dataset dataset =
         repository.lockByName(handle, datasetName).orElseThrow(() -> noSuchDataset(datasetName));
     if (dataset.runningIngestionJobId() != null) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "dataset '"
               + datasetName
               + "' is already being ingested by job "

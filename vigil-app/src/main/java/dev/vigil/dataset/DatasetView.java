@@ -3,12 +3,15 @@ package dev.vigil.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.Json;
 import dev.vigil.engine.VigilException;
+import dev.vigil.json.Json;
 import java.time.Instant;
 
-/** A dataset as the API shows it; {@link JsonBodies#withoutNulls} leaves out absent fields. */
-record DatasetView(
+/**
+ * A dataset as the API shows it; absent fields are null, for the API to leave out. Immutable and
+ * thread-safe.
+ */
+public record DatasetView(
     String name,
     String id,
     String status,
@@ -22,7 +25,8 @@ record DatasetView(
     JsonNode sensorStatistics) {
   private static final ObjectMapper JSON = Json.mapper();
 
-  static DatasetView of(Dataset dataset) {
+  /** The view of {@code dataset}. */
+  public static DatasetView of(Dataset dataset) {
     JsonNode quality = null;
     if (dataset.activeQualityJson() != null) {
       try {

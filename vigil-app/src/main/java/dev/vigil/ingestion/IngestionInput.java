@@ -1,8 +1,9 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.engine.data.InvalidDataException;
 import dev.vigil.objectstore.ObjectKeys;
+import dev.vigil.request.InvalidRequestException;
+import dev.vigil.request.RequiredFields;
 
 /**
  * Where an ingestion reads its files: a bucket, a prefix (empty for the whole bucket) and a key
@@ -16,24 +17,24 @@ record IngestionInput(String bucket, String prefix, String keyPattern) {
   /**
    * The same input with the default key pattern written out.
    *
-   * @throws ApiException naming the first field under {@code field} that breaks a rule
+   * @throws InvalidRequestException naming the first field under {@code field} that breaks a rule
    */
   IngestionInput validated(String field) {
-    JsonBodies.required(bucket, field + ".bucket");
+    RequiredFields.required(bucket, field + ".bucket");
     String prefix = this.prefix == null ? "" : this.prefix;
     try {
       ObjectKeys.requireValidBucket(bucket);
     } catch (InvalidDataException e) {
-      throw ApiException.invalid(field + ".bucket", e.getMessage());
+      throw new InvalidRequestException(field + ".bucket", e.getMessage());
     }
     if (prefix.length() > MAX_PREFIX_LENGTH) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           field + ".prefix", "prefix must have at most " + MAX_PREFIX_LENGTH + " characters");
     }
     try {
       ObjectKeys.requireSafeKey(prefix);
     } catch (InvalidDataException e) {
-      throw ApiException.invalid(field + ".prefix", e.getMessage());
+      throw new InvalidRequestException(field + ".prefix", e.getMessage());
     }
     KeyPattern pattern = KeyPattern.parse(keyPattern, field + ".keyPattern");
     return new IngestionInput(bucket, prefix, pattern.text());

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An ingestion job as the API shows it; {@link JsonBodies#withoutNulls} leaves out absent fields.
+ * An ingestion job as the API shows it; absent fields are null, for the API to leave out. Immutable
+ * and thread-safe.
  */
-record IngestionJobView(
+public record IngestionJobView(
     String id,
     String datasetName,
     JobStatus status,

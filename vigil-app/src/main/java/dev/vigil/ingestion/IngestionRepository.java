@@ -3,6 +3,7 @@ package dev.vigil.ingestion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.engine.VigilException;
+import dev.vigil.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class IngestionRepository {
   /** Stored documents leave absent fields out, so nulls are allowed when reading them back. */
-  static final ObjectMapper STORED_JSON = JsonBodies.MAPPER;
+  static final ObjectMapper STORED_JSON = Json.mapper();
 
   private static final String COLUMNS =
       "id, dataset_id, dataset_name, status, input_json, failed_reason, created_at, updated_at,"

@@ -1,6 +1,5 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.dataset.ChunkCodec;
 import dev.vigil.dataset.Dataset;
 import dev.vigil.dataset.DatasetSchema;
@@ -9,6 +8,11 @@ import dev.vigil.engine.VigilException;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.objectstore.ObjectStoreException;
+import dev.vigil.request.BusyException;
+import dev.vigil.request.ConflictException;
+import dev.vigil.request.InvalidRequestException;
+import dev.vigil.request.NotFoundException;
+import dev.vigil.request.RequiredFields;
 import dev.vigil.storage.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,14 +90,17 @@ public final class IngestionService {
   }
 
   /**
-   * Validates the request, records the job as IN_PROGRESS and queues it.
+   * Validates the request, records the job as IN_PROGRESS and queues it; answers the job as the API
+   * shows it.
    *
-   * @throws ApiException 400 naming the field at fault, 404 for an unknown dataset, 409 while
-   *     another ingestion of the dataset runs, 503 when the worker queue is full
+   * @throws InvalidRequestException naming the field at fault
+   * @throws NotFoundException for an unknown dataset
+   * @throws ConflictException while another ingestion of the dataset runs
+   * @throws BusyException when the worker queue is full
    */
-  IngestionJob start(StartIngestionRequest request) {
-    JsonBodies.required(request.datasetName(), "datasetName");
-    IngestionInput input = JsonBodies.required(request.input(), "input").validated("input");
+  public IngestionJobView start(StartIngestionRequest request) {
+    RequiredFields.required(request.datasetName(), "datasetName");
+    IngestionInput input = RequiredFields.required(request.input(), "input").validated("input");
     String jobId = UUID.randomUUID().toString();
     long now = clock.millis();
     IngestionJob job =
@@ -123,23 +130,35 @@ public final class IngestionService {
       workers.submit("ingestion " + jobId + " of dataset " + job.datasetName(), () -> run(job));
     } catch (RejectedExecutionException e) {
       fail(job, "Vigil is too busy to queue the job; start it again later");
-      throw new ApiException(
-          503, "busy", "too many jobs are waiting; start the ingestion again later", null);
+      throw new BusyException("too many jobs are waiting; start the ingestion again later");
     }
-    return job;
+    return IngestionJobView.of(job);
   }
 
-  IngestionJob get(String id) {
-    return database
-        .jdbi()
-        .withHandle(handle -> repository.find(handle, id))
-        .orElseThrow(() -> ApiException.notFound("ingestion job '" + id + "' does not exist"));
+  /**
+   * The job of that id, as the API shows it.
+   *
+   * @throws NotFoundException when there is none
+   */
+  public IngestionJobView get(String id) {
+    return IngestionJobView.of(
+        database
+            .jdbi()
+            .withHandle(handle -> repository.find(handle, id))
+            .orElseThrow(() -> new NotFoundException("ingestion job '" + id + "' does not exist")));
   }
 
-  /** Jobs of the named dataset, or of every dataset when the name is null; newest first. */
-  List<IngestionJob> list(String datasetName) {
+  /**
+   * Jobs of the named dataset, or of every dataset when the name is null; newest first, as the API
+   * shows them.
+   *
+   * @throws NotFoundException when the named dataset does not exist
+   */
+  public List<IngestionJobView> list(String datasetName) {
     String datasetId = datasetName == null ? null : datasets.get(datasetName).id();
-    return database.jdbi().withHandle(handle -> repository.list(handle, datasetId));
+    return database.jdbi().withHandle(handle -> repository.list(handle, datasetId)).stream()
+        .map(IngestionJobView::of)
+        .toList();
   }
 
   /** Runs a job to its end; every failure becomes the job's reason. */

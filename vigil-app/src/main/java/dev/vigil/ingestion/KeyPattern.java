@@ -1,6 +1,6 @@
 package dev.vigil.ingestion;
 
-import dev.vigil.api.ApiException;
+import dev.vigil.request.InvalidRequestException;
 import java.util.List;
 
 /**
@@ -22,7 +22,8 @@ record KeyPattern(String text, char delimiter) {
   /**
    * Reads a pattern; an empty one means {@link #DEFAULT}.
    *
-   * @throws ApiException naming {@code field} when the pattern is not one of the supported ones
+   * @throws InvalidRequestException naming {@code field} when the pattern is not one of the
+   *     supported ones
    */
   static KeyPattern parse(String pattern, String field) {
     String normalized =
@@ -34,7 +35,7 @@ record KeyPattern(String text, char delimiter) {
         return new KeyPattern(normalized, delimiter);
       }
     }
-    throw ApiException.invalid(
+    throw new InvalidRequestException(
         field,
         "key pattern '"
             + pattern

@@ -1,4 +1,4 @@
 package dev.vigil.ingestion;
 
-/** The body of {@code POST /api/v1/ingestion-jobs}. */
-record StartIngestionRequest(String datasetName, IngestionInput input) {}
+/** The body of {@code POST /api/v1/ingestion-jobs}. Immutable and thread-safe. */
+public record StartIngestionRequest(String datasetName, IngestionInput input) {}

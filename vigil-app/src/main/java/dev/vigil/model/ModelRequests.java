@@ -1,9 +1,9 @@
 package dev.vigil.model;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.engine.data.InvalidDataException;
 import dev.vigil.engine.preprocess.OffCondition;
 import dev.vigil.engine.preprocess.Resampler;
+import dev.vigil.request.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Turns request bodies into checked values: every rule that needs no database or dataset (required
  * fields, the name pattern, timestamps, ranges in order, the sampling rate, the off-condition's
- * syntax, labels in order). Each refusal is a 400 naming the field. Stateless and thread-safe.
+ * syntax, labels in order). Each refusal is an {@link InvalidRequestException} naming the field.
+ * Stateless and thread-safe.
  */
 final class ModelRequests {
   /** The names a model may have, those of Lookout for Equipment. */
@@ -28,18 +29,18 @@ final class ModelRequests {
   /** Checks a creation body. */
   static ModelRequest create(RequestBodies.CreateModel body) {
     if (body.name == null) {
-      throw ApiException.invalid("name", "name is required");
+      throw new InvalidRequestException("name", "name is required");
     }
     if (!NAME.matcher(body.name).matches()) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "name", "name must match " + NAME.pattern() + ", got '" + body.name + "'");
     }
     if (body.datasetName == null || body.datasetName.isEmpty()) {
-      throw ApiException.invalid("datasetName", "datasetName is required");
+      throw new InvalidRequestException("datasetName", "datasetName is required");
     }
     TimeRange training = range("trainingRange", body.trainingRange);
     if (training == null) {
-      throw ApiException.invalid("trainingRange", "trainingRange is required");
+      throw new InvalidRequestException("trainingRange", "trainingRange is required");
     }
     TimeRange evaluation = evaluationRange(training, body.evaluationRange);
     Duration samplingRate = samplingRate(body.samplingRate);
@@ -48,7 +49,7 @@ final class ModelRequests {
       try {
         offCondition = OffCondition.parse(body.offCondition).expression();
       } catch (InvalidDataException e) {
-        throw ApiException.invalid("offCondition", e.getMessage());
+        throw new InvalidRequestException("offCondition", e.getMessage());
       }
     }
     return new ModelRequest(
@@ -91,7 +92,7 @@ final class ModelRequests {
 
   private static void checkEvaluationAfterTraining(TimeRange training, TimeRange evaluation) {
     if (evaluation.startMillis() < training.endMillis()) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "evaluationRange.start",
           "evaluationRange.start ("
               + Instant.ofEpochMilli(evaluation.startMillis())
@@ -109,7 +110,7 @@ final class ModelRequests {
     long start = requiredTimestamp(field + ".start", body.start);
     long end = requiredTimestamp(field + ".end", body.end);
     if (start >= end) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           field,
           field
               + ".start ("
@@ -136,10 +137,10 @@ final class ModelRequests {
     try {
       period = Duration.parse(text);
     } catch (DateTimeParseException e) {
-      throw ApiException.invalid("samplingRate", message);
+      throw new InvalidRequestException("samplingRate", message);
     }
     if (!Resampler.SUPPORTED_PERIODS.contains(period)) {
-      throw ApiException.invalid("samplingRate", message);
+      throw new InvalidRequestException("samplingRate", message);
     }
     return period;
   }
@@ -153,12 +154,12 @@ final class ModelRequests {
       String field = "labels[" + i + "]";
       RequestBodies.LabelBody body = bodies.get(i);
       if (body == null) {
-        throw ApiException.invalid(field, field + " must be an object with start and end");
+        throw new InvalidRequestException(field, field + " must be an object with start and end");
       }
       long start = requiredTimestamp(field + ".start", body.start);
       long end = requiredTimestamp(field + ".end", body.end);
       if (start >= end) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             field,
             field
                 + ".start ("
@@ -170,7 +171,7 @@ final class ModelRequests {
                 + ")");
       }
       if (!labels.isEmpty() && start < labels.get(labels.size() - 1).range().endMillis()) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             field + ".start",
             field
                 + " must start at or after the end of labels["
@@ -185,7 +186,7 @@ final class ModelRequests {
   /** Reads a required timestamp field. */
   static long requiredTimestamp(String field, String text) {
     if (text == null) {
-      throw ApiException.invalid(field, field + " is required");
+      throw new InvalidRequestException(field, field + " is required");
     }
     return timestamp(field, text);
   }
@@ -201,7 +202,7 @@ final class ModelRequests {
       try {
         return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
       } catch (DateTimeParseException notLocal) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             field,
             field
                 + " must be an ISO-8601 timestamp such as 2024-01-01T00:00:00Z, got '"

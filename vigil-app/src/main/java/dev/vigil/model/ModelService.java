@@ -3,8 +3,6 @@ package dev.vigil.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.ApiException;
-import dev.vigil.api.Json;
 import dev.vigil.dataset.DatasetHistory;
 import dev.vigil.dataset.DatasetInfo;
 import dev.vigil.dataset.DatasetUsage;
@@ -17,6 +15,11 @@ import dev.vigil.engine.model.TrainedModel;
 import dev.vigil.engine.preprocess.OffCondition;
 import dev.vigil.engine.preprocess.PreprocessedTable;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.json.Json;
+import dev.vigil.request.BusyException;
+import dev.vigil.request.ConflictException;
+import dev.vigil.request.InvalidRequestException;
+import dev.vigil.request.NotFoundException;
 import dev.vigil.storage.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,10 +100,10 @@ public final class ModelService {
   }
 
   /** Creates a model and starts training its version 1; answers the model. */
-  Map<String, Object> create(RequestBodies.CreateModel body) {
+  public Map<String, Object> create(RequestBodies.CreateModel body) {
     ModelRequest request = ModelRequests.create(body);
     if (repository.findModel(request.name()).isPresent()) {
-      throw ApiException.conflict("model '" + request.name() + "' already exists");
+      throw new ConflictException("model '" + request.name() + "' already exists");
     }
     DatasetInfo dataset = dataset(request.datasetName());
     checkAgainstDataset(request, dataset);
@@ -114,14 +117,14 @@ public final class ModelService {
         new VersionRecord(
             modelId, 1, ModelStatus.IN_PROGRESS, 0, null, requestJson, null, null, now, now);
     if (!repository.insertModel(model, first)) {
-      throw ApiException.conflict("model '" + request.name() + "' already exists");
+      throw new ConflictException("model '" + request.name() + "' already exists");
     }
     submit(modelId, 1, request);
     return describe(request.name());
   }
 
   /** Starts training version n + 1 of a model; answers the new version. */
-  Map<String, Object> newVersion(String name, RequestBodies.NewVersion body) {
+  public Map<String, Object> newVersion(String name, RequestBodies.NewVersion body) {
     ModelRecord model = model(name);
     ModelRequest request = ModelRequests.newVersion(storedRequest(model.requestJson()), body);
     DatasetInfo dataset = dataset(request.datasetName());
@@ -131,7 +134,7 @@ public final class ModelService {
             .insertNextVersion(model.id(), toJson(request.toJson()), clock.millis())
             .orElseThrow(
                 () ->
-                    ApiException.conflict(
+                    new ConflictException(
                         "model '" + name + "' is training a version; wait until it finishes"));
     submit(model.id(), version, request);
     return version(name, version);
@@ -145,12 +148,12 @@ public final class ModelService {
     } catch (RejectedExecutionException e) {
       String reason = "Vigil is too busy to train now; create a new version later";
       repository.failVersion(modelId, version, reason, clock.millis());
-      throw new ApiException(503, "busy", reason, null);
+      throw new BusyException(reason);
     }
   }
 
   /** Every model, in name order. */
-  Map<String, Object> list() {
+  public Map<String, Object> list() {
     List<Map<String, Object>> models = new ArrayList<>();
     for (ModelRecord model : repository.listModels()) {
       models.add(modelJson(model, repository.listVersions(model.id()), false));
@@ -159,7 +162,7 @@ public final class ModelService {
   }
 
   /** A model with its versions and the evaluation of its active version. */
-  Map<String, Object> describe(String name) {
+  public Map<String, Object> describe(String name) {
     ModelRecord model = model(name);
     return modelJson(model, repository.listVersions(model.id()), true);
   }
@@ -199,7 +202,7 @@ public final class ModelService {
   }
 
   /** The versions of a model, oldest first. */
-  Map<String, Object> versions(String name) {
+  public Map<String, Object> versions(String name) {
     ModelRecord model = model(name);
     List<Map<String, Object>> versions = new ArrayList<>();
     for (VersionRecord version : repository.listVersions(model.id())) {
@@ -209,14 +212,14 @@ public final class ModelService {
   }
 
   /** One version with its request, training summary and evaluation. */
-  Map<String, Object> version(String name, int versionNumber) {
+  public Map<String, Object> version(String name, int versionNumber) {
     ModelRecord model = model(name);
     VersionRecord version =
         repository
             .findVersion(model.id(), versionNumber)
             .orElseThrow(
                 () ->
-                    ApiException.notFound("model '" + name + "' has no version " + versionNumber));
+                    new NotFoundException("model '" + name + "' has no version " + versionNumber));
     Map<String, Object> json = ModelJson.versionSummary(version, model.activeVersion());
     json.put("request", readTree(version.requestJson()));
     if (version.trainingSummaryJson() != null) {
@@ -229,9 +232,9 @@ public final class ModelService {
   }
 
   /** Makes a successful version the active one; answers the model. */
-  Map<String, Object> activate(String name, RequestBodies.ActiveVersion body) {
+  public Map<String, Object> activate(String name, RequestBodies.ActiveVersion body) {
     if (body.version == null) {
-      throw ApiException.invalid("version", "version is required");
+      throw new InvalidRequestException("version", "version is required");
     }
     int number = body.version;
     ModelRecord model = model(name);
@@ -240,11 +243,11 @@ public final class ModelService {
             .findVersion(model.id(), number)
             .orElseThrow(
                 () ->
-                    ApiException.invalid(
+                    new InvalidRequestException(
                         "version", "model '" + name + "' has no version " + number));
     if (version.status() != ModelStatus.SUCCESS
         || !repository.activate(model.id(), number, clock.millis())) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "version "
               + number
               + " of model '"
@@ -257,13 +260,13 @@ public final class ModelService {
   }
 
   /** Deletes a model unless a version is training. */
-  void delete(String name) {
+  public void delete(String name) {
     ModelRecord model = model(name);
     if (!repository.deleteUnlessTraining(model.id())) {
       if (repository.findModel(name).isEmpty()) {
-        throw ApiException.notFound("model '" + name + "' does not exist");
+        throw new NotFoundException("model '" + name + "' does not exist");
       }
-      throw ApiException.conflict(
+      throw new ConflictException(
           "model '" + name + "' is training a version; delete it once training has finished");
     }
     synchronized (cache) {
@@ -272,17 +275,17 @@ public final class ModelService {
   }
 
   /** Scores rows with the active version; answers results in Lookout's line format. */
-  Map<String, Object> score(String name, RequestBodies.Score body) {
+  public Map<String, Object> score(String name, RequestBodies.Score body) {
     ModelRecord model = model(name);
     Integer active = model.activeVersion();
     if (active == null) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "model '" + name + "' has no active version; wait for a version to train successfully");
     }
     Sensitivity sensitivity = Sensitivity.DEFAULT;
     if (body.sensitivity != null) {
       if (body.sensitivity < Sensitivity.MIN || body.sensitivity > Sensitivity.MAX) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             "sensitivity",
             "sensitivity must be between "
                 + Sensitivity.MIN
@@ -314,10 +317,10 @@ public final class ModelService {
   /** The rows of a scoring request as a table of the model's sensors. */
   private static SensorTable table(List<String> sensors, List<RequestBodies.ScoreRow> rows) {
     if (rows == null || rows.isEmpty()) {
-      throw ApiException.invalid("rows", "rows must hold at least one row");
+      throw new InvalidRequestException("rows", "rows must hold at least one row");
     }
     if (rows.size() > MAX_SCORE_ROWS) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "rows",
           "rows holds " + rows.size() + " rows; one request may score at most " + MAX_SCORE_ROWS);
     }
@@ -327,11 +330,12 @@ public final class ModelService {
       String field = "rows[" + i + "]";
       RequestBodies.ScoreRow row = rows.get(i);
       if (row == null) {
-        throw ApiException.invalid(field, field + " must be an object with timestamp and values");
+        throw new InvalidRequestException(
+            field, field + " must be an object with timestamp and values");
       }
       timestamps[i] = ModelRequests.requiredTimestamp(field + ".timestamp", row.timestamp);
       if (i > 0 && timestamps[i] <= timestamps[i - 1]) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             field + ".timestamp",
             field
                 + ".timestamp ("
@@ -341,12 +345,12 @@ public final class ModelService {
                 + "].timestamp: rows are in time order");
       }
       if (row.values == null) {
-        throw ApiException.invalid(field + ".values", field + ".values is required");
+        throw new InvalidRequestException(field + ".values", field + ".values is required");
       }
       for (int s = 0; s < sensors.size(); s++) {
         String sensor = sensors.get(s);
         if (!row.values.containsKey(sensor)) {
-          throw ApiException.invalid(
+          throw new InvalidRequestException(
               field + ".values",
               field + ".values lacks sensor '" + sensor + "' that the model reads");
         }
@@ -370,7 +374,7 @@ public final class ModelService {
             .modelBytes(model.id(), version)
             .orElseThrow(
                 () ->
-                    ApiException.conflict(
+                    new ConflictException(
                         "version " + version + " of model '" + model.name() + "' cannot score"));
     TrainedModel trained = ModelFormat.fromBytes(bytes);
     synchronized (cache) {
@@ -382,14 +386,14 @@ public final class ModelService {
   /** The rules that need the dataset: it has data, the off-condition's sensor, enough rows. */
   private void checkAgainstDataset(ModelRequest request, DatasetInfo dataset) {
     if (!dataset.hasData()) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "datasetName",
           "dataset '" + dataset.name() + "' has no data yet; ingest data before training a model");
     }
     if (request.offCondition() != null) {
       String sensor = OffCondition.parse(request.offCondition()).sensor();
       if (!dataset.sensorNames().contains(sensor)) {
-        throw ApiException.invalid(
+        throw new InvalidRequestException(
             "offCondition",
             "offCondition names sensor '"
                 + sensor
@@ -402,7 +406,7 @@ public final class ModelService {
     int needed = DetectorConfig.DEFAULTS.minimumTrainingRows();
     long rows = countRows(request, needed);
     if (rows < needed) {
-      throw ApiException.invalid(
+      throw new InvalidRequestException(
           "trainingRange",
           "trainingRange holds "
               + rows
@@ -453,18 +457,15 @@ public final class ModelService {
   private DatasetInfo dataset(String datasetName) {
     try {
       return history.info(datasetName);
-    } catch (ApiException e) {
-      if (e.status() == 404) {
-        throw ApiException.notFound("dataset '" + datasetName + "' does not exist");
-      }
-      throw e;
+    } catch (NotFoundException e) {
+      throw new NotFoundException("dataset '" + datasetName + "' does not exist");
     }
   }
 
   private ModelRecord model(String name) {
     return repository
         .findModel(name)
-        .orElseThrow(() -> ApiException.notFound("model '" + name + "' does not exist"));
+        .orElseThrow(() -> new NotFoundException("model '" + name + "' does not exist"));
   }
 
   private ModelRequest storedRequest(String json) {

@@ -4,16 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON bodies the model routes accept, bound by Jackson with the API's strict mapper. They are
+ * The JSON bodies the model routes accept, bound by Jackson with Vigil's strict mapper. They are
  * plain classes with public fields rather than records so that an absent optional field stays null
  * instead of being refused; {@link ModelRequests} checks which fields are required. Not
  * thread-safe: each instance belongs to one request.
  */
-final class RequestBodies {
+public final class RequestBodies {
   private RequestBodies() {}
 
   /** {@code POST /api/v1/models}, and the stored form of a {@link ModelRequest}. */
-  static final class CreateModel {
+  public static final class CreateModel {
     public String name;
     public String datasetName;
     public Range trainingRange;
@@ -24,20 +24,20 @@ final class RequestBodies {
   }
 
   /** {@code POST /api/v1/models/{name}/versions}: what a new version changes. */
-  static final class NewVersion {
+  public static final class NewVersion {
     public Range trainingRange;
     public Range evaluationRange;
     public List<LabelBody> labels;
   }
 
   /** A time range, ISO-8601 timestamps. */
-  static final class Range {
+  public static final class Range {
     public String start;
     public String end;
   }
 
   /** A known abnormal period. */
-  static final class LabelBody {
+  public static final class LabelBody {
     public String start;
     public String end;
     public String faultCode;
@@ -45,18 +45,18 @@ final class RequestBodies {
   }
 
   /** {@code PUT /api/v1/models/{name}/active-version}. */
-  static final class ActiveVersion {
+  public static final class ActiveVersion {
     public Integer version;
   }
 
   /** {@code POST /api/v1/models/{name}/score}. */
-  static final class Score {
+  public static final class Score {
     public List<ScoreRow> rows;
     public Integer sensitivity;
   }
 
   /** One row to score: a timestamp and a value per sensor ({@code null} for a missing reading). */
-  static final class ScoreRow {
+  public static final class ScoreRow {
     public String timestamp;
     public Map<String, Double> values;
   }

@@ -1,13 +1,13 @@
 package dev.vigil.server;
 
 import dev.vigil.api.ApiRoutes;
-import dev.vigil.dataset.DatasetRoutes;
+import dev.vigil.api.DatasetRoutes;
+import dev.vigil.api.IngestionRoutes;
+import dev.vigil.api.ModelRoutes;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
-import dev.vigil.ingestion.IngestionRoutes;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
-import dev.vigil.model.ModelRoutes;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Builds each feature's service and routes over the shared infrastructure. */
+/**
+ * Builds each feature's service over the shared infrastructure, and the API routes over the
+ * services. Stateless.
+ */
 final class Features {
   private Features() {}
 

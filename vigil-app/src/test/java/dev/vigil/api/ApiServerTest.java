@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.request.InvalidRequestException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,8 @@ class ApiServerTest {
           config.get(
               "/refused",
               ctx -> {
-                throw ApiException.invalid("trainingRange.start", "start must be before end");
+                throw new InvalidRequestException(
+                    "trainingRange.start", "start must be before end");
               });
           config.get(
               "/broken",

@@ -3,8 +3,8 @@ package dev.vigil.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.engine.data.SensorTable;
+import dev.vigil.request.ConflictException;
 import dev.vigil.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,7 +139,7 @@ abstract class DatasetStorageContract {
     usages.add(datasetId -> List.of("scheduler pump-7-live"));
 
     assertThatThrownBy(() -> service.delete("pump-7"))
-        .isInstanceOf(ApiException.class)
+        .isInstanceOf(ConflictException.class)
         .hasMessage(
             "dataset 'pump-7' is used by model pump-7-model, scheduler pump-7-live; delete them"
                 + " first");

@@ -1,9 +1,9 @@
 package dev.vigil.model;
 
-import dev.vigil.api.ApiException;
 import dev.vigil.dataset.DatasetHistory;
 import dev.vigil.dataset.DatasetInfo;
 import dev.vigil.engine.data.SensorTable;
+import dev.vigil.request.NotFoundException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +24,7 @@ final class SyntheticDatasetHistory implements DatasetHistory {
   public DatasetInfo info(String datasetName) {
     SensorTable table = tables.get(datasetName);
     if (table == null) {
-      throw ApiException.notFound("no dataset named " + datasetName);
+      throw new NotFoundException("no dataset named " + datasetName);
     }
     boolean hasData = table.rowCount() > 0;
     return new DatasetInfo(
@@ -40,7 +40,7 @@ final class SyntheticDatasetHistory implements DatasetHistory {
   public SensorTable read(String datasetName, long fromMillis, long toMillis) {
     SensorTable table = tables.get(datasetName);
     if (table == null) {
-      throw ApiException.notFound("no dataset named " + datasetName);
+      throw new NotFoundException("no dataset named " + datasetName);
     }
     return table.rows(table.firstRowAtOrAfter(fromMillis), table.firstRowAtOrAfter(toMillis));
   }

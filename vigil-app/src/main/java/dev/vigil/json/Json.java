@@ -1,4 +1,4 @@
-package dev.vigil.api;
+package dev.vigil.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
- * The one JSON configuration of the API: strict on input (unknown fields, a string where a number
- * belongs, a null for a number, trailing tokens: all refused) and plain on output (ISO-8601
- * instants are written by the records themselves as strings).
+ * The one JSON configuration of Vigil, for API bodies and stored documents alike: strict on input
+ * (unknown fields, a string where a number belongs, a null for a number, trailing tokens: all
+ * refused; an absent field is left null) and plain on output (ISO-8601 instants are written by the
+ * records themselves as strings). Stateless and thread-safe.
  */
 public final class Json {
   private Json() {}

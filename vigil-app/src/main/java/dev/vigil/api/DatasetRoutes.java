@@ -1,6 +1,8 @@
-package dev.vigil.dataset;
+package dev.vigil.api;
 
-import dev.vigil.api.ApiRoutes;
+import dev.vigil.dataset.CreateDatasetRequest;
+import dev.vigil.dataset.DatasetService;
+import dev.vigil.dataset.DatasetView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
 import java.util.Map;

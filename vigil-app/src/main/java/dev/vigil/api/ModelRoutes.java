@@ -1,25 +1,24 @@
-package dev.vigil.model;
+package dev.vigil.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.ApiException;
-import dev.vigil.api.ApiRoutes;
-import dev.vigil.api.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.model.ModelService;
+import dev.vigil.model.RequestBodies;
+import dev.vigil.request.NotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
 /**
- * The routes of the models feature under {@code /api/v1/models}. Bodies are read with the API's
- * strict JSON mapper, so unknown fields and wrong types are refused with the field named.
+ * The routes of the models feature under {@code /api/v1/models}. Bodies are read by {@link
+ * JsonBodies}, so unknown fields and wrong types are refused with the field named.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: it holds only the service.
  */
 public final class ModelRoutes implements ApiRoutes {
   private static final String MODELS = "/api/v1/models";
   private static final String MODEL = MODELS + "/{name}";
 
   private final ModelService service;
-  private final ObjectMapper mapper = Json.mapper();
 
   public ModelRoutes(ModelService service) {
     this.service = service;
@@ -63,16 +62,8 @@ public final class ModelRoutes implements ApiRoutes {
             ctx.json(service.score(ctx.pathParam("name"), body(ctx, RequestBodies.Score.class))));
   }
 
-  private <T> T body(Context ctx, Class<T> type) throws java.io.IOException {
-    String text = ctx.body();
-    if (text.isBlank()) {
-      throw ApiException.invalid(null, "the request needs a JSON body");
-    }
-    T body = mapper.readValue(text, type);
-    if (body == null) {
-      throw ApiException.invalid(null, "the request needs a JSON object, not null");
-    }
-    return body;
+  private static <T> T body(Context ctx, Class<T> type) throws JsonProcessingException {
+    return JsonBodies.readObject(ctx.body(), type);
   }
 
   private static int versionNumber(Context ctx) {
@@ -85,6 +76,6 @@ public final class ModelRoutes implements ApiRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.notFound("model '" + ctx.pathParam("name") + "' has no version " + text);
+    throw new NotFoundException("model '" + ctx.pathParam("name") + "' has no version " + text);
   }
 }

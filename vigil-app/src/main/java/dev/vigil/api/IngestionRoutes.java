@@ -1,6 +1,7 @@
-package dev.vigil.ingestion;
+package dev.vigil.api;
 
-import dev.vigil.api.ApiRoutes;
+import dev.vigil.ingestion.IngestionService;
+import dev.vigil.ingestion.StartIngestionRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
@@ -22,8 +23,7 @@ public final class IngestionRoutes implements ApiRoutes {
         "/api/v1/ingestion-jobs",
         ctx -> {
           StartIngestionRequest request = JsonBodies.read(ctx.body(), StartIngestionRequest.class);
-          ctx.status(HttpStatus.ACCEPTED)
-              .json(JsonBodies.withoutNulls(IngestionJobView.of(service.start(request))));
+          ctx.status(HttpStatus.ACCEPTED).json(JsonBodies.withoutNulls(service.start(request)));
         });
     routes.get(
         "/api/v1/ingestion-jobs",
@@ -32,12 +32,10 @@ public final class IngestionRoutes implements ApiRoutes {
                 Map.of(
                     "jobs",
                     service.list(ctx.queryParam("datasetName")).stream()
-                        .map(job -> JsonBodies.withoutNulls(IngestionJobView.of(job)))
+                        .map(JsonBodies::withoutNulls)
                         .toList())));
     routes.get(
         "/api/v1/ingestion-jobs/{id}",
-        ctx ->
-            ctx.json(
-                JsonBodies.withoutNulls(IngestionJobView.of(service.get(ctx.pathParam("id"))))));
+        ctx -> ctx.json(JsonBodies.withoutNulls(service.get(ctx.pathParam("id")))));
   }
 }

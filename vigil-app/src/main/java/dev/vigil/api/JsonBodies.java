@@ -1,25 +1,23 @@
-package dev.vigil.dataset;
+package dev.vigil.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.api.ApiException;
-import dev.vigil.api.Json;
+import dev.vigil.json.Json;
+import dev.vigil.request.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Request and response bodies of this feature. Requests are read as strictly as {@link Json} reads
- * (unknown fields and wrong types are refused) except that absent fields are left null, so that
- * optional fields can be absent and a missing required one gets a message naming it. Responses
- * leave out absent (null) fields. Thread-safe.
+ * Request and response bodies of the feature routes. Requests are read with {@link Json}'s strict
+ * mapper (unknown fields and wrong types are refused; absent fields are left null, so that optional
+ * fields can be absent and a missing required one gets a message naming it). Responses may leave
+ * out absent (null) fields. Stateless and thread-safe.
  */
 final class JsonBodies {
-  static final ObjectMapper MAPPER =
-      Json.mapper().disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private JsonBodies() {}
 
@@ -34,11 +32,19 @@ final class JsonBodies {
   }
 
   /**
-   * @throws ApiException naming {@code field} when {@code value} is null
+   * Parses a request body that must be a JSON object.
+   *
+   * @throws InvalidRequestException when the body is blank or JSON null
+   * @throws JsonProcessingException when it is not JSON of that shape; the API server turns it into
+   *     a 400 naming the field
    */
-  static <T> T required(T value, String field) {
+  static <T> T readObject(String body, Class<T> type) throws JsonProcessingException {
+    if (body.isBlank()) {
+      throw new InvalidRequestException(null, "the request needs a JSON body");
+    }
+    T value = read(body, type);
     if (value == null) {
-      throw ApiException.invalid(field, "field '" + field + "' is required");
+      throw new InvalidRequestException(null, "the request needs a JSON object, not null");
     }
     return value;
   }
