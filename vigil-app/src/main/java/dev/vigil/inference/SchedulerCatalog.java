@@ -1,0 +1,28 @@
+package dev.vigil.inference;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The schedulers the engine must run, and the state changes the engine reports back. Implemented by
+ * the scheduler service; used by the execution engine. Implementations are thread-safe.
+ */
+interface SchedulerCatalog {
+  /** Every scheduler whose status is PENDING, RUNNING or STOPPING. */
+  List<SchedulerDefinition> active();
+
+  /** The scheduler with this id, whatever its status. */
+  Optional<SchedulerDefinition> find(String schedulerId);
+
+  /** The first execution of a PENDING scheduler started: it is RUNNING now. */
+  void markRunning(String schedulerId);
+
+  /** A STOPPING scheduler's in-flight execution ended: it is STOPPED (user pause) now. */
+  void markStopped(String schedulerId);
+
+  /**
+   * Too many executions failed in a row: the scheduler is STOPPED by the system (system pause),
+   * with the reason shown to users.
+   */
+  void pauseBySystem(String schedulerId, String reason);
+}
