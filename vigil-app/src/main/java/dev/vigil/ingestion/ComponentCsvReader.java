@@ -3,6 +3,7 @@ package dev.vigil.ingestion;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.vigil.engine.data.CsvSeparator;
 import dev.vigil.engine.data.InvalidDataException;
 import dev.vigil.engine.data.TimestampParser;
 import java.io.BufferedReader;
@@ -32,8 +33,6 @@ import java.util.List;
  * <p>Not thread-safe: use one per file.
  */
 final class ComponentCsvReader {
-  private static final int PEEK_CHARS = 1 << 16;
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final ComponentRows rows;
   private final String source;
@@ -63,9 +62,9 @@ final class ComponentCsvReader {
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)),
-            PEEK_CHARS);
+            CsvSeparator.PEEK_CHARS);
     try {
-      char separator = peekSeparator(reader);
+      char separator = CsvSeparator.peek(reader);
       CsvReader<CsvRecord> csv =
           CsvReader.builder()
               .fieldSeparator(separator)
@@ -176,56 +175,5 @@ final class ComponentCsvReader {
       columns[sensor] = found + 1;
     }
     return columns;
-  }
-
-  /**
-   * The separator of the header line (comma, semicolon or tab, whichever occurs most outside
-   * quotes), leaving {@code in} at the start of the header, past a byte order mark.
-   */
-  private static char peekSeparator(BufferedReader in) throws IOException {
-    in.mark(PEEK_CHARS);
-    char[] buffer = new char[PEEK_CHARS];
-    int length = 0;
-    boolean endOfLine = false;
-    while (length < buffer.length && !endOfLine) {
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        break;
-      }
-      for (int i = length; i < length + read && !endOfLine; i++) {
-        endOfLine = buffer[i] == '\n' || buffer[i] == '\r';
-      }
-      length += read;
-    }
-    in.reset();
-    int start = 0;
-    if (length > 0 && buffer[0] == BYTE_ORDER_MARK) {
-      in.skip(1);
-      start = 1;
-    }
-    int commas = 0;
-    int semicolons = 0;
-    int tabs = 0;
-    boolean quoted = false;
-    for (int i = start; i < length; i++) {
-      char c = buffer[i];
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted) {
-        if (c == '\n' || c == '\r') {
-          break;
-        } else if (c == ',') {
-          commas++;
-        } else if (c == ';') {
-          semicolons++;
-        } else if (c == '\t') {
-          tabs++;
-        }
-      }
-    }
-    if (semicolons > commas && semicolons >= tabs) {
-      return ';';
-    }
-    return tabs > commas ? '\t' : ',';
   }
 }

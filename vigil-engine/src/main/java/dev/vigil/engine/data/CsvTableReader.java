@@ -42,15 +42,11 @@ import java.util.Optional;
  * and each read keeps its state to itself.
  */
 public final class CsvTableReader {
-  /** How much of the source is looked at to find the separator on the header line. */
-  private static final int PEEK_CHARS = 1 << 16;
 
   private static final int INITIAL_ROWS = 1 << 10;
 
   /** The largest array the JVM reliably allocates. */
   private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
-
-  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private final ZoneOffset zone;
   private final String component;
@@ -136,8 +132,8 @@ public final class CsvTableReader {
     BufferedReader in =
         reader instanceof BufferedReader buffered
             ? buffered
-            : new BufferedReader(reader, PEEK_CHARS);
-    char separator = peekSeparator(in);
+            : new BufferedReader(reader, CsvSeparator.PEEK_CHARS);
+    char separator = CsvSeparator.peek(in);
     // Not closed here: closing the CsvReader would close the caller's reader.
     CsvReader<CsvRecord> csv =
         CsvReader.builder()
@@ -157,60 +153,6 @@ public final class CsvTableReader {
       String detail = cause == null ? "" : ": " + cause.getMessage();
       throw new InvalidDataException(sourceName + ": not valid CSV: " + e.getMessage() + detail, e);
     }
-  }
-
-  /**
-   * Finds the separator from the header line and leaves {@code in} at its start, past a byte order
-   * mark. The character that occurs most often outside quotes wins; a header with none of them has
-   * a single column, which is reported later as having no sensor.
-   */
-  private static char peekSeparator(BufferedReader in) throws IOException {
-    in.mark(PEEK_CHARS);
-    char[] buffer = new char[PEEK_CHARS];
-    int length = 0;
-    boolean endOfLine = false;
-    while (length < buffer.length && !endOfLine) {
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        break;
-      }
-      for (int i = length; i < length + read; i++) {
-        if (buffer[i] == '\n' || buffer[i] == '\r') {
-          endOfLine = true;
-        }
-      }
-      length += read;
-    }
-    in.reset();
-    int start = 0;
-    if (length > 0 && buffer[0] == BYTE_ORDER_MARK) {
-      in.skip(1);
-      start = 1;
-    }
-    int semicolons = 0;
-    int commas = 0;
-    int tabs = 0;
-    boolean quoted = false;
-    for (int i = start; i < length; i++) {
-      char c = buffer[i];
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted) {
-        if (c == '\n' || c == '\r') {
-          break;
-        } else if (c == ';') {
-          semicolons++;
-        } else if (c == ',') {
-          commas++;
-        } else if (c == '\t') {
-          tabs++;
-        }
-      }
-    }
-    if (semicolons > 0 && semicolons >= commas && semicolons >= tabs) {
-      return ';';
-    }
-    return tabs > commas ? '\t' : ',';
   }
 
   /** What the header says about each column. */
