@@ -1,0 +1,184 @@
+package dev.vigil.inference;
+
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.vigil.objectstore.ObjectStore;
+import dev.vigil.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inference execution engine: runs every active scheduler's windows on time with <a
+ * href="https://github.com/kagkarlsson/db-scheduler">db-scheduler</a> over the metadata database.
+ *
+ * <p>One task, {@value #TASK_NAME}, with one task instance per scheduler (its id is the scheduler's
+ * id). The instance is due at the wake of the scheduler's next window; its execution runs every
+ * window due by then ({@link WindowRunner}) and its completion handler reschedules the same
+ * instance to the wake of the next window ({@code ExecutionOperations.reschedule}), or removes it
+ * when the scheduler was stopped, deleted or paused by the system. The schedule is computed from
+ * the executions recorded in the database, never from the task's own state, so a restart, a crash
+ * or a takeover by another node (db-scheduler revives an execution whose node stopped sending
+ * heartbeats) goes on with the first window not finished. A run that fails on the infrastructure
+ * (the database or the object store is down) is retried with exponential backoff.
+ *
+ * <p>Thread-safe.
+ */
+public final class ScheduledInferenceEngine implements InferenceEngine, AutoCloseable {
+  /** The name of db-scheduler's task that runs inference windows. */
+  public static final String TASK_NAME = "inference-window";
+
+  /** Threads that score windows at the same time, per node. */
+  public static final int DEFAULT_THREADS = 4;
+
+  /** How often a node looks for due windows when none is scheduled to wake it earlier. */
+  public static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
+
+  /** First retry of a run that failed on the infrastructure; doubles up to the next run. */
+  static final Duration FAILURE_RETRY = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScheduledInferenceEngine.class);
+
+  private final SchedulerCatalog catalog;
+  private final WindowRunner runner;
+  private final CustomTask<Void> task;
+  private final Scheduler scheduler;
+  private final Clock clock;
+
+  /** Schedulers stopped while a window of theirs runs: their task ends after it. */
+  private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+
+  /**
+   * An engine over the metadata database; {@link #start()} it once the scheduler service is ready.
+   */
+  public static ScheduledInferenceEngine create(
+      Database database,
+      SchedulerCatalog catalog,
+      ObjectStore objects,
+      ModelLoader models,
+      EngineSettings settings,
+      Clock clock,
+      int threads) {
+    return new ScheduledInferenceEngine(
+        database,
+        catalog,
+        objects,
+        models,
+        settings,
+        clock,
+        tasks ->
+            Scheduler.create(database.dataSource(), tasks)
+                .threads(threads)
+                .pollingInterval(POLLING_INTERVAL)
+                .build());
+  }
+
+  /**
+   * An engine whose db-scheduler is built by {@code schedulers} from the engine's tasks: tests give
+   * db-scheduler's {@code ManualScheduler} over a settable clock, which {@code clock} must read.
+   */
+  ScheduledInferenceEngine(
+      Database database,
+      SchedulerCatalog catalog,
+      ObjectStore objects,
+      ModelLoader models,
+      EngineSettings settings,
+      Clock clock,
+      Function<List<Task<?>>, Scheduler> schedulers) {
+    this.catalog = catalog;
+    this.clock = clock;
+    this.runner =
+        new WindowRunner(
+            catalog, new ExecutionRepository(database), objects, models, settings, clock);
+    this.task =
+        Tasks.custom(TASK_NAME, Void.class)
+            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILURE_RETRY))
+            .execute(
+                (instance, context) -> {
+                  String schedulerId = instance.getId();
+                  Optional<Instant> next = runner.run(schedulerId, stopRequested::contains);
+                  return (CompletionHandler<Void>)
+                      (complete, operations) -> {
+                        if (next.isPresent() && !stopRequested.contains(schedulerId)) {
+                          operations.reschedule(complete, next.get());
+                        } else {
+                          operations.remove();
+                          if (stopRequested.remove(schedulerId)) {
+                            catalog.markStopped(schedulerId);
+                          }
+                        }
+                      };
+                });
+    this.scheduler = schedulers.apply(List.of(task));
+  }
+
+  /** Starts db-scheduler and schedules every active scheduler that has no task yet. */
+  public void start() {
+    scheduler.start();
+    for (SchedulerDefinition definition : catalog.active()) {
+      schedule(definition);
+    }
+  }
+
+  @Override
+  public void schedule(SchedulerDefinition definition) {
+    stopRequested.remove(definition.id());
+    Instant wake = runner.nextWake(definition, clock.instant());
+    if (scheduler.scheduleIfNotExists(task.instance(definition.id()), wake)) {
+      LOG.info("scheduler {}: next window due at {}", definition.name(), wake);
+    }
+  }
+
+  @Override
+  public void unschedule(String schedulerId) {
+    stopRequested.add(schedulerId);
+    TaskInstanceId id = TaskInstanceId.of(TASK_NAME, schedulerId);
+    Optional<ScheduledExecution<Object>> execution = scheduler.getScheduledExecution(id);
+    if (execution.isPresent() && execution.get().isPicked()) {
+      // A window runs: the completion handler removes the task and reports the stop.
+      return;
+    }
+    try {
+      if (execution.isPresent()) {
+        scheduler.cancel(id);
+      }
+    } catch (TaskInstanceCurrentlyExecutingException e) {
+      return;
+    } catch (TaskInstanceNotFoundException e) {
+      // Removed meanwhile by its own completion: nothing runs.
+    }
+    if (stopRequested.remove(schedulerId)) {
+      catalog.markStopped(schedulerId);
+    }
+  }
+
+  @Override
+  public boolean running(String schedulerId) {
+    return runner.running(schedulerId)
+        || scheduler
+            .getScheduledExecution(TaskInstanceId.of(TASK_NAME, schedulerId))
+            .map(ScheduledExecution::isPicked)
+            .orElse(false);
+  }
+
+  /** Stops db-scheduler: windows in flight finish first (within db-scheduler's shutdown wait). */
+  @Override
+  public void close() {
+    scheduler.stop();
+  }
+}

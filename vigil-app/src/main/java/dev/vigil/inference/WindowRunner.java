@@ -1,0 +1,255 @@
+package dev.vigil.inference;
+
+import dev.vigil.engine.model.ScoredRow;
+import dev.vigil.engine.model.TrainedModel;
+import dev.vigil.objectstore.ObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the windows of one scheduler that are due, oldest first, and says when the scheduler wakes
+ * next. This is the body of the scheduler's db-scheduler task; it holds the rules that make each
+ * window run exactly once:
+ *
+ * <ul>
+ *   <li>The windows due are those whose wake is after the wake of the latest finished (SUCCESS or
+ *       FAILED) window of the scheduler and at or before now ({@link WindowSchedule#dueBetween}),
+ *       or from the first window when none finished yet. A window left IN_PROGRESS by a crash is
+ *       therefore due again, and is redone.
+ *   <li>A window is first recorded IN_PROGRESS (the primary key refuses a second record), then its
+ *       results.jsonl is written (an atomic put), then its SUCCESS and its result rows are
+ *       committed in one transaction, on the condition that it is still IN_PROGRESS. A crash
+ *       between the put and the commit leaves it IN_PROGRESS: the redo writes the same object again
+ *       and commits once. A window that is finished is never redone.
+ *   <li>A window whose wake is older than the catch-up horizon is not scored: it is recorded
+ *       FAILED, missed, with a reason.
+ *   <li>After {@link EngineSettings#maxConsecutiveFailures} FAILED executions in a row (missed
+ *       windows aside) the scheduler is paused by the system and the run ends.
+ * </ul>
+ *
+ * <p>Thread-safe; db-scheduler never runs two executions of one task instance at once.
+ */
+final class WindowRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(WindowRunner.class);
+
+  private final SchedulerCatalog catalog;
+  private final ExecutionRepository executions;
+  private final WindowScoring scoring;
+  private final ObjectStore objects;
+  private final ModelLoader models;
+  private final EngineSettings settings;
+  private final Clock clock;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+  WindowRunner(
+      SchedulerCatalog catalog,
+      ExecutionRepository executions,
+      ObjectStore objects,
+      ModelLoader models,
+      EngineSettings settings,
+      Clock clock) {
+    this.catalog = catalog;
+    this.executions = executions;
+    this.scoring = new WindowScoring(objects);
+    this.objects = objects;
+    this.models = models;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the due windows of a scheduler.
+   *
+   * @param stopRequested whether the scheduler was stopped meanwhile: no new window starts then
+   * @return when the task runs next; empty when it must not run again (the scheduler is gone or was
+   *     paused by the system)
+   */
+  Optional<Instant> run(String schedulerId, Predicate<String> stopRequested) {
+    Optional<SchedulerDefinition> found = catalog.find(schedulerId);
+    if (found.isEmpty()) {
+      LOG.info("scheduler {}: gone; its windows are no longer run", schedulerId);
+      return Optional.empty();
+    }
+    SchedulerDefinition scheduler = found.get();
+    running.add(schedulerId);
+    try {
+      Instant now = clock.instant();
+      List<Window> due =
+          scheduler
+              .schedule()
+              .dueBetween(lastHandledWake(scheduler), now, settings.maxWindowsPerRun());
+      if (!due.isEmpty()) {
+        catalog.markRunning(schedulerId);
+      }
+      Instant horizon = now.minus(settings.catchUpHorizon());
+      for (Window window : due) {
+        if (stopRequested.test(schedulerId)) {
+          break;
+        }
+        if (window.wake().isBefore(horizon)) {
+          recordMissed(scheduler, window, now);
+          continue;
+        }
+        Optional<ExecutionRecord> done = runWindow(scheduler, window);
+        if (done.isPresent()
+            && done.get().status() == ExecutionStatus.FAILED
+            && failedTooOften(scheduler, done.get())) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(nextWake(scheduler, clock.instant()));
+    } finally {
+      running.remove(schedulerId);
+    }
+  }
+
+  /** Whether a run of the scheduler is under way on this node. */
+  boolean running(String schedulerId) {
+    return running.contains(schedulerId);
+  }
+
+  /**
+   * When the scheduler's task should run next: the wake of its first window that is not finished,
+   * or now when that wake has passed already.
+   */
+  Instant nextWake(SchedulerDefinition scheduler, Instant now) {
+    Window next =
+        scheduler.schedule().dueBetween(lastHandledWake(scheduler), Instant.MAX, 1).get(0);
+    return next.wake().isAfter(now) ? next.wake() : now;
+  }
+
+  private Instant lastHandledWake(SchedulerDefinition scheduler) {
+    WindowSchedule schedule = scheduler.schedule();
+    Instant beforeFirst = schedule.first().wake().minusSeconds(1);
+    return executions
+        .lastFinishedWindowEnd(scheduler.id())
+        .map(end -> end.plus(schedule.delay()))
+        .filter(wake -> !wake.isBefore(beforeFirst))
+        .orElse(beforeFirst);
+  }
+
+  private void recordMissed(SchedulerDefinition scheduler, Window window, Instant now) {
+    String reason =
+        "missed: Vigil was not running when this window came due at "
+            + window.wake()
+            + ", and it is older than the catch-up horizon of "
+            + settings.catchUpHorizon()
+            + " (it was "
+            + now
+            + " when Vigil caught up)";
+    ExecutionRecord missed =
+        ExecutionRecord.inProgress(scheduler, window, now).failed(reason, true, now);
+    if (!executions.insert(missed)) {
+      // A crash left it IN_PROGRESS long ago: it is missed all the same.
+      executions.complete(missed, List.of());
+    }
+    LOG.warn("scheduler {}: window {} {}", scheduler.name(), window.id(), reason);
+  }
+
+  /**
+   * Runs one window unless it is finished already.
+   *
+   * @return the finished execution, empty when another run finished it
+   */
+  private Optional<ExecutionRecord> runWindow(SchedulerDefinition scheduler, Window window) {
+    Optional<ExecutionRecord> existing = executions.find(scheduler.id(), window.end());
+    if (existing.isPresent() && existing.get().status() != ExecutionStatus.IN_PROGRESS) {
+      return Optional.empty();
+    }
+    ExecutionRecord started =
+        existing.orElseGet(() -> ExecutionRecord.inProgress(scheduler, window, clock.instant()));
+    if (existing.isEmpty() && !executions.insert(started)) {
+      return Optional.empty();
+    }
+    ExecutionRecord finished;
+    List<StoredResult> results = List.of();
+    TrainedModel model = null;
+    String loadFailure = null;
+    try {
+      model = models.load(scheduler.modelName(), scheduler.modelVersion());
+    } catch (RuntimeException e) {
+      loadFailure =
+          "cannot load version "
+              + scheduler.modelVersion()
+              + " of model "
+              + scheduler.modelName()
+              + ": "
+              + e.getMessage();
+    }
+    WindowScoring.Outcome outcome =
+        model == null
+            ? new WindowScoring.Failed(loadFailure)
+            : scoring.score(scheduler, window, model);
+    if (outcome instanceof WindowScoring.Scored scored) {
+      String key = WindowScoring.resultKey(scheduler, window);
+      objects.put(scheduler.outputBucket(), key, scored.content());
+      results = stored(scheduler, window, scored);
+      List<ScoredRow> rows = scored.rows();
+      finished =
+          started.succeeded(
+              Instant.ofEpochMilli(rows.get(0).timestampMillis()),
+              Instant.ofEpochMilli(rows.get(rows.size() - 1).timestampMillis()),
+              scheduler.outputBucket(),
+              key,
+              rows.size(),
+              clock.instant());
+      LOG.info(
+          "scheduler {}: window {} scored {} rows into {}",
+          scheduler.name(),
+          window.id(),
+          rows.size(),
+          objects.describe(scheduler.outputBucket(), key));
+    } else {
+      String reason = ((WindowScoring.Failed) outcome).reason();
+      finished = started.failed(reason, false, clock.instant());
+      LOG.warn("scheduler {}: window {} failed: {}", scheduler.name(), window.id(), reason);
+    }
+    if (!executions.complete(finished, results)) {
+      return Optional.empty();
+    }
+    return Optional.of(finished);
+  }
+
+  private static List<StoredResult> stored(
+      SchedulerDefinition scheduler, Window window, WindowScoring.Scored scored) {
+    List<StoredResult> results = new ArrayList<>(scored.rows().size());
+    for (int i = 0; i < scored.rows().size(); i++) {
+      ScoredRow row = scored.rows().get(i);
+      results.add(
+          new StoredResult(
+              row.timestampMillis(),
+              window.end().toEpochMilli(),
+              scheduler.modelVersion(),
+              row.prediction(),
+              row.anomalyScore(),
+              scored.lines().get(i)));
+    }
+    return results;
+  }
+
+  /** Pauses the scheduler when its latest executions all failed. */
+  private boolean failedTooOften(SchedulerDefinition scheduler, ExecutionRecord last) {
+    int limit = settings.maxConsecutiveFailures();
+    List<ExecutionStatus> latest = executions.latestStatuses(scheduler.id(), limit);
+    if (latest.size() < limit || latest.stream().anyMatch(s -> s != ExecutionStatus.FAILED)) {
+      return false;
+    }
+    String reason =
+        limit
+            + " executions failed in a row; the last one, for the window ending "
+            + last.windowEnd()
+            + ", failed: "
+            + last.failedReason();
+    LOG.warn("scheduler {}: paused by the system: {}", scheduler.name(), reason);
+    catalog.pauseBySystem(scheduler.id(), reason);
+    return true;
+  }
+}

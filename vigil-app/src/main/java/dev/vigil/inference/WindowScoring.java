@@ -1,0 +1,247 @@
+package dev.vigil.inference;
+
+import dev.vigil.engine.data.CsvTableReader;
+import dev.vigil.engine.data.InvalidDataException;
+import dev.vigil.engine.data.SensorTable;
+import dev.vigil.engine.model.ScoredRow;
+import dev.vigil.engine.model.Scorer;
+import dev.vigil.engine.model.TrainedModel;
+import dev.vigil.engine.preprocess.PreprocessedTable;
+import dev.vigil.engine.preprocess.TableAligner;
+import dev.vigil.objectstore.ObjectStore;
+import dev.vigil.objectstore.ObjectStoreException;
+import dev.vigil.results.ResultLineWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Scores one window of one scheduler, without touching the database: chooses the input files
+ * ({@link InputSelection}), reads them per component in the input time zone, aligns the components,
+ * preprocesses the rows as training did, warms the model's sliding window up on the rows before the
+ * window and scores the rows in it. Every problem of the data is a {@link Failed} outcome whose
+ * reason names the component, the file and what is wrong; problems of the infrastructure (the
+ * object store is unreachable) are thrown, so that the run is retried.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class WindowScoring {
+  private final ObjectStore objects;
+
+  WindowScoring(ObjectStore objects) {
+    this.objects = objects;
+  }
+
+  /** What scoring a window gave. */
+  sealed interface Outcome permits Scored, Failed {}
+
+  /**
+   * The window was scored.
+   *
+   * @param rows the scored rows, in time order, at least one
+   * @param lines their Lookout results lines, in the same order, without line breaks
+   */
+  record Scored(List<ScoredRow> rows, List<String> lines) implements Outcome {
+    Scored {
+      rows = List.copyOf(rows);
+      lines = List.copyOf(lines);
+    }
+
+    /** The content of results.jsonl: every line, each ended by a line break. */
+    byte[] content() {
+      StringBuilder out = new StringBuilder();
+      for (String line : lines) {
+        out.append(line).append('\n');
+      }
+      return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * The window cannot be scored.
+   *
+   * @param reason for the user: what is wrong, naming the component and the file
+   */
+  record Failed(String reason) implements Outcome {}
+
+  Outcome score(SchedulerDefinition scheduler, Window window, TrainedModel model) {
+    Map<String, List<String>> sensorsByComponent = sensorsByComponent(model.sensorNames());
+    String folder = folder(scheduler.inputPrefix());
+    List<String> keys =
+        objects.list(scheduler.inputBucket(), folder).stream()
+            .map(ObjectStore.ObjectInfo::key)
+            .toList();
+    InputSelection selection =
+        InputSelection.select(
+            scheduler.inputBucket(),
+            folder,
+            keys,
+            sensorsByComponent.keySet(),
+            scheduler.naming(),
+            window);
+    if (!selection.complete()) {
+      return new Failed(
+          selection.missing().stream()
+              .map(MissingInput::message)
+              .collect(Collectors.joining("; ")));
+    }
+    List<SensorTable> components = new ArrayList<>();
+    List<String> read = new ArrayList<>();
+    for (Map.Entry<String, List<String>> entry : selection.files().entrySet()) {
+      String component = entry.getKey();
+      List<String> sensors = sensorsByComponent.get(component);
+      List<SensorTable> files = new ArrayList<>();
+      for (String key : entry.getValue()) {
+        String source = objects.describe(scheduler.inputBucket(), key);
+        read.add(source);
+        SensorTable table;
+        try {
+          table = read(scheduler, component, key, source);
+        } catch (InvalidDataException e) {
+          return new Failed(e.getMessage());
+        }
+        for (String sensor : sensors) {
+          if (table.indexOf(sensor) < 0) {
+            return new Failed(
+                source
+                    + ": no column for sensor "
+                    + sensor
+                    + " of component "
+                    + component
+                    + " that model "
+                    + scheduler.modelName()
+                    + " version "
+                    + scheduler.modelVersion()
+                    + " reads; the file has "
+                    + table.sensorNames());
+          }
+        }
+        files.add(table.select(sensors));
+      }
+      components.add(merge(files, sensors));
+    }
+    SensorTable aligned = TableAligner.align(components);
+    long startMillis = window.start().toEpochMilli();
+    long endMillis = window.end().toEpochMilli();
+    SensorTable upToEnd = aligned.rows(0, aligned.firstRowAtOrAfter(endMillis));
+    if (upToEnd.firstRowAtOrAfter(startMillis) >= upToEnd.rowCount()) {
+      return noData(window, read);
+    }
+    PreprocessedTable prepared;
+    try {
+      prepared = model.preprocess(upToEnd);
+    } catch (InvalidDataException e) {
+      return new Failed("cannot preprocess the rows of the window: " + e.getMessage());
+    }
+    SensorTable table = prepared.table();
+    int from = table.firstRowAtOrAfter(startMillis);
+    int to = table.firstRowAtOrAfter(endMillis);
+    if (from >= to) {
+      return noData(window, read);
+    }
+    Scorer scorer = model.newScorer();
+    scorer.warmUp(table, Math.max(0, from - model.config().window()), from);
+    List<ScoredRow> rows = scorer.score(table, from, to, prepared.machineOff());
+    return new Scored(rows, lines(rows, model.sensorNames()));
+  }
+
+  private static Failed noData(Window window, List<String> read) {
+    return new Failed(
+        "no data in window ["
+            + window.start()
+            + ", "
+            + window.end()
+            + "): the files read ("
+            + String.join(", ", read)
+            + ") hold no row with a timestamp in it");
+  }
+
+  private SensorTable read(
+      SchedulerDefinition scheduler, String component, String key, String source) {
+    CsvTableReader reader =
+        new CsvTableReader()
+            .withComponent(component)
+            .withZone(scheduler.naming().zone().offset())
+            .withSortRows(true);
+    try (InputStream in = objects.open(scheduler.inputBucket(), key);
+        InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      return reader.read(text, source).table();
+    } catch (IOException e) {
+      throw new ObjectStoreException("cannot read " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The rows of several files of one component, in time order; where files share a timestamp, the
+   * file later in the selection (the later name) wins.
+   */
+  private static SensorTable merge(List<SensorTable> files, List<String> sensors) {
+    if (files.size() == 1) {
+      return files.get(0);
+    }
+    TreeMap<Long, double[]> rows = new TreeMap<>();
+    for (SensorTable file : files) {
+      for (int row = 0; row < file.rowCount(); row++) {
+        double[] values = new double[sensors.size()];
+        for (int s = 0; s < values.length; s++) {
+          values[s] = file.value(s, row);
+        }
+        rows.put(file.timestamp(row), values);
+      }
+    }
+    long[] timestamps = new long[rows.size()];
+    double[][] columns = new double[sensors.size()][rows.size()];
+    int row = 0;
+    for (Map.Entry<Long, double[]> entry : rows.entrySet()) {
+      timestamps[row] = entry.getKey();
+      for (int s = 0; s < columns.length; s++) {
+        columns[s][row] = entry.getValue()[s];
+      }
+      row++;
+    }
+    return SensorTable.of(timestamps, sensors, columns);
+  }
+
+  private static List<String> lines(List<ScoredRow> rows, List<String> sensorNames) {
+    StringWriter out = new StringWriter();
+    try (ResultLineWriter writer = new ResultLineWriter(out, sensorNames)) {
+      for (ScoredRow row : rows) {
+        writer.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write results lines in memory", e);
+    }
+    return Arrays.asList(out.toString().split("\n"));
+  }
+
+  /** Component to its sensors ({@code component\sensor}), in the model's order. */
+  static Map<String, List<String>> sensorsByComponent(List<String> sensorNames) {
+    Map<String, List<String>> byComponent = new LinkedHashMap<>();
+    for (String name : sensorNames) {
+      int separator = name.indexOf('\\');
+      String component = separator > 0 ? name.substring(0, separator) : "";
+      byComponent.computeIfAbsent(component, c -> new ArrayList<>()).add(name);
+    }
+    return byComponent;
+  }
+
+  /** The prefix as a folder: empty, or ending with {@code /}. */
+  static String folder(String prefix) {
+    return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  /** Where the results of {@code window} go. */
+  static String resultKey(SchedulerDefinition scheduler, Window window) {
+    return folder(scheduler.outputPrefix()) + window.id() + "/results.jsonl";
+  }
+}

@@ -1,0 +1,65 @@
+-- The inference execution engine: one row per window of a scheduler (its execution), the scored
+-- rows of its successful windows, and the task table of db-scheduler, which runs each scheduler's
+-- windows on time and hands a window over to another node when the one running it dies. Times of
+-- Vigil's own tables are epoch milliseconds (UTC). Runs unchanged on H2 (PostgreSQL mode) and
+-- PostgreSQL.
+
+-- One execution per window: the primary key is what makes a window run exactly once. IN_PROGRESS
+-- while it runs (a crash leaves it so, and the next run redoes it); SUCCESS or FAILED after. A
+-- window that came due while Vigil was down, older than the catch-up horizon, is FAILED with
+-- missed = TRUE and a reason; missed windows neither count as nor break a streak of failures.
+CREATE TABLE inference_executions (
+  scheduler_id VARCHAR(64) NOT NULL,
+  window_end BIGINT NOT NULL,
+  window_start BIGINT NOT NULL,
+  scheduled_start BIGINT NOT NULL,
+  data_start BIGINT,
+  data_end BIGINT,
+  status VARCHAR(20) NOT NULL,
+  missed BOOLEAN NOT NULL,
+  failed_reason TEXT,
+  model_name VARCHAR(200) NOT NULL,
+  model_version INT NOT NULL,
+  result_bucket VARCHAR(255),
+  result_key VARCHAR(1024),
+  scored_rows INT NOT NULL,
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  PRIMARY KEY (scheduler_id, window_end)
+);
+
+-- One row per scored timestamp, written in the same transaction as the SUCCESS of its window.
+-- line is the Lookout results line exactly as written to results.jsonl.
+CREATE TABLE inference_results (
+  scheduler_id VARCHAR(64) NOT NULL,
+  timestamp_millis BIGINT NOT NULL,
+  window_end BIGINT NOT NULL,
+  model_version INT NOT NULL,
+  prediction INT NOT NULL,
+  anomaly_score DOUBLE PRECISION NOT NULL,
+  line TEXT NOT NULL,
+  PRIMARY KEY (scheduler_id, timestamp_millis)
+);
+
+CREATE INDEX inference_results_window ON inference_results (scheduler_id, window_end);
+
+-- db-scheduler's table (its PostgreSQL layout; H2 in PostgreSQL mode reads it as is).
+CREATE TABLE scheduled_tasks (
+  task_name TEXT NOT NULL,
+  task_instance TEXT NOT NULL,
+  task_data BYTEA,
+  execution_time TIMESTAMP WITH TIME ZONE NOT NULL,
+  picked BOOLEAN NOT NULL,
+  picked_by TEXT,
+  last_success TIMESTAMP WITH TIME ZONE,
+  last_failure TIMESTAMP WITH TIME ZONE,
+  consecutive_failures INT,
+  last_heartbeat TIMESTAMP WITH TIME ZONE,
+  version BIGINT NOT NULL,
+  priority SMALLINT,
+  PRIMARY KEY (task_name, task_instance)
+);
+
+CREATE INDEX scheduled_tasks_execution_time ON scheduled_tasks (execution_time);
+CREATE INDEX scheduled_tasks_last_heartbeat ON scheduled_tasks (last_heartbeat);
+CREATE INDEX scheduled_tasks_priority_execution_time ON scheduled_tasks (priority DESC, execution_time ASC);

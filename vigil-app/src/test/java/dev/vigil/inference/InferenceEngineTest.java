@@ -1,0 +1,305 @@
+package dev.vigil.inference;
+
+import static dev.vigil.inference.EngineFixture.DATA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.storage.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The execution engine on the embedded database, driven by a settable clock. */
+class InferenceEngineTest {
+  private static final Instant SIX = Instant.parse("2024-01-01T06:00:00Z");
+  private static final Duration FIVE = Duration.ofMinutes(5);
+  private static final Duration DELAY = Duration.ofMinutes(2);
+
+  @TempDir Path directory;
+
+  private Database database;
+  private EngineFixture fixture;
+
+  private EngineFixture fixture(Instant now) {
+    database = Database.open(Database.embeddedUrl(directory.resolve("db")), "sa", "");
+    fixture = new EngineFixture(directory, database, now);
+    return fixture;
+  }
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static SchedulerDefinition pump(String zone) {
+    return EngineFixture.scheduler("pump", "data/", "results/", DELAY, zone, SIX);
+  }
+
+  @Test
+  void a_window_runs_at_its_wake_and_not_before_and_scores_exactly_its_rows() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE).plus(FIVE), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY).minusSeconds(1));
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).isEmpty();
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions).hasSize(1);
+    ExecutionRecord execution = executions.get(0);
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(execution.scheduledStart()).isEqualTo(Instant.parse("2024-01-01T06:07:00Z"));
+    assertThat(execution.dataStart()).isEqualTo(SIX);
+    assertThat(execution.dataEnd()).isEqualTo(Instant.parse("2024-01-01T06:04:50Z"));
+    assertThat(execution.resultKey()).isEqualTo("results/2024-01-01T06:05:00Z/results.jsonl");
+    String[] lines = f.results(execution.resultKey()).split("\n");
+    // One line per 10-second row of [06:00, 06:05); rows before 06:00 only warmed the model up.
+    assertThat(lines).hasSize(30);
+    assertThat(lines[0])
+        .startsWith("{\"timestamp\":\"2024-01-01T06:00:00.000000\",\"prediction\":0");
+    assertThat(lines[29]).startsWith("{\"timestamp\":\"2024-01-01T06:04:50.000000\"");
+    assertThat(f.catalog.calls).containsExactly("running pump");
+    assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE))).hasSize(30);
+  }
+
+  @Test
+  void after_a_restart_every_window_due_meanwhile_runs_once_and_never_twice() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(Duration.ofHours(4)), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    f.close();
+
+    // Down for three hours: a new engine over the same database.
+    Instant later = SIX.plus(FIVE).plus(DELAY).plus(Duration.ofHours(3));
+    EngineFixture g = new EngineFixture(directory, database, later);
+    g.catalog.add(pump("+00:00"));
+    g.start();
+    fixture = g;
+    g.runAt(later);
+    g.runAt(later);
+    List<ExecutionRecord> executions =
+        g.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions).hasSize(37);
+    assertThat(executions).allMatch(e -> e.status() == ExecutionStatus.SUCCESS);
+    assertThat(g.executions().results("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1))))
+        .hasSize(37 * 30);
+
+    // A third engine finds nothing to do.
+    g.close();
+    EngineFixture h = new EngineFixture(directory, database, later);
+    h.catalog.add(pump("+00:00"));
+    h.start();
+    fixture = h;
+    h.runAt(later.plusSeconds(1));
+    assertThat(h.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1))))
+        .hasSize(37);
+    assertThat(h.executions().results("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1))))
+        .hasSize(37 * 30);
+  }
+
+  @Test
+  void windows_older_than_the_catch_up_horizon_are_recorded_as_missed() {
+    Instant later = SIX.plus(Duration.ofHours(2)).plus(DELAY);
+    EngineFixture f = fixture(later);
+    f.settings = new EngineSettings(Duration.ofMinutes(30), 5, 288);
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), later, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(later);
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions).hasSize(24);
+    assertThat(executions.stream().filter(ExecutionRecord::missed).count()).isEqualTo(17);
+    assertThat(executions.get(0).failedReason())
+        .isEqualTo(
+            "missed: Vigil was not running when this window came due at 2024-01-01T06:07:00Z,"
+                + " and it is older than the catch-up horizon of PT30M (it was"
+                + " 2024-01-01T08:02:00Z when Vigil caught up)");
+    assertThat(f.catalog.calls).doesNotContain("paused");
+    assertThat(executions.get(23).status()).isEqualTo(ExecutionStatus.SUCCESS);
+  }
+
+  @Test
+  void a_missing_component_a_missing_sensor_an_empty_file_and_no_rows_fail_with_reasons() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    Instant w2 = SIX.plus(FIVE);
+    Instant w3 = w2.plus(FIVE);
+    Instant w4 = w3.plus(FIVE);
+    // Window 1: only comp01 has files.
+    f.writeFile("data/", DATA, "comp01", SIX, w2, SIX, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(w2.plus(DELAY));
+    // Window 2: comp02's file lacks sensor s02.
+    f.writeFile("data/", DATA, "comp01", w2, w3, w2, "+00:00");
+    f.put("data/comp02_20240101060500.csv", "Timestamp,s01,s03\n2024-01-01 06:05:00,1.0,2.0\n");
+    f.runAt(w3.plus(DELAY));
+    // Window 3: comp02's file is empty (the file before it, read too, is fixed now).
+    f.writeFile("data/", DATA, "comp01", w3, w4, w3, "+00:00");
+    f.writeFile("data/", DATA, "comp02", w2, w3, w2, "+00:00");
+    f.put("data/comp02_20240101061000.csv", "");
+    f.runAt(w4.plus(DELAY));
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions).extracting(ExecutionRecord::status).containsOnly(ExecutionStatus.FAILED);
+    assertThat(executions)
+        .extracting(ExecutionRecord::failedReason)
+        .containsExactly(
+            "no file for component comp02 (expected comp02_20240101060000.csv under"
+                + " s3://plant-in/data/)",
+            "s3://plant-in/data/comp02_20240101060500.csv: no column for sensor comp02\\s02 of"
+                + " component comp02 that model pump-model version 1 reads; the file has"
+                + " [comp02\\s01, comp02\\s03]",
+            "s3://plant-in/data/comp02_20240101061000.csv: the file is empty");
+  }
+
+  @Test
+  void a_window_whose_files_hold_no_row_in_it_fails() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    // Files named in the window, but with rows from before it only.
+    for (String component : List.of("comp01", "comp02")) {
+      f.writeFile("data/", DATA, component, SIX.minus(FIVE), SIX, SIX, "+00:00");
+    }
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    assertThat(f.executions().find("pump", SIX.plus(FIVE)).orElseThrow().failedReason())
+        .isEqualTo(
+            "no data in window [2024-01-01T06:00:00Z, 2024-01-01T06:05:00Z): the files read"
+                + " (s3://plant-in/data/comp01_20240101060000.csv,"
+                + " s3://plant-in/data/comp02_20240101060000.csv) hold no row with a timestamp in it");
+  }
+
+  @Test
+  void five_failures_in_a_row_pause_the_scheduler_with_the_last_reason() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(Duration.ofMinutes(30)));
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(5);
+    assertThat(f.catalog.calls)
+        .containsExactly(
+            "running pump",
+            "paused pump: 5 executions failed in a row; the last one, for the window ending"
+                + " 2024-01-01T06:25:00Z, failed: no file for component comp01 (expected"
+                + " comp01_20240101062000.csv under s3://plant-in/data/); no file for component comp02"
+                + " (expected comp02_20240101062000.csv under s3://plant-in/data/)");
+    f.runAt(SIX.plus(Duration.ofHours(1)));
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(5);
+  }
+
+  @Test
+  void a_file_arriving_within_the_delay_is_read_and_one_arriving_after_the_wake_is_not() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    // Window 06:00-06:05: its files arrive at 06:06, within the delay.
+    f.settable.set(SIX.plus(Duration.ofMinutes(6)));
+    f.writeFiles("data/", DATA, SIX, SIX.plus(FIVE), "+00:00");
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    // Window 06:05-06:10: its files arrive after its wake (06:12): it has only the file before.
+    f.runAt(SIX.plus(Duration.ofMinutes(12)));
+    f.writeFiles("data/", DATA, SIX.plus(FIVE), SIX.plus(Duration.ofMinutes(15)), "+00:00");
+    f.runAt(SIX.plus(Duration.ofMinutes(17)));
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions)
+        .extracting(ExecutionRecord::status)
+        .containsExactly(ExecutionStatus.SUCCESS, ExecutionStatus.FAILED, ExecutionStatus.SUCCESS);
+    assertThat(executions.get(1).failedReason())
+        .startsWith("no data in window [2024-01-01T06:05:00Z");
+    // The late file is the file before the next window: it warms the model up, is not scored.
+    assertThat(executions.get(2).scoredRows()).isEqualTo(30);
+    assertThat(executions.get(2).dataStart()).isEqualTo(SIX.plus(Duration.ofMinutes(10)));
+  }
+
+  @Test
+  void file_names_and_rows_are_read_in_the_input_time_zone() {
+    for (String zone : List.of("+05:30", "-08:00")) {
+      EngineFixture f = fixture(SIX.minusSeconds(60));
+      SchedulerDefinition scheduler =
+          EngineFixture.scheduler(
+              "tz" + zone.charAt(0), "tz" + zone.charAt(0) + "/", "out/", DELAY, zone, SIX);
+      f.writeFiles(scheduler.inputPrefix(), DATA, SIX.minus(FIVE), SIX.plus(FIVE), zone);
+      f.catalog.add(scheduler);
+      f.start();
+      f.runAt(SIX.plus(FIVE).plus(DELAY));
+      ExecutionRecord execution = f.executions().find(scheduler.id(), SIX.plus(FIVE)).orElseThrow();
+      assertThat(execution.status()).as(zone).isEqualTo(ExecutionStatus.SUCCESS);
+      assertThat(execution.scoredRows()).as(zone).isEqualTo(30);
+      assertThat(execution.dataStart()).as(zone).isEqualTo(SIX);
+      close();
+      fixture = null;
+      database = null;
+      directory = directory.resolve("next");
+    }
+  }
+
+  @Test
+  void two_schedulers_on_the_same_input_produce_independent_results() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(Duration.ofMinutes(10)), "+00:00");
+    f.catalog.add(EngineFixture.scheduler("a", "data/", "a/", DELAY, "+00:00", SIX));
+    f.catalog.add(
+        EngineFixture.scheduler("b", "data/", "b/", Duration.ZERO, "+00:00", SIX.plus(FIVE)));
+    f.start();
+    f.runAt(SIX.plus(Duration.ofMinutes(12)));
+    assertThat(f.executions().list("a", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(2);
+    assertThat(f.executions().list("b", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
+    assertThat(f.results("a/2024-01-01T06:10:00Z/results.jsonl"))
+        .isEqualTo(f.results("b/2024-01-01T06:10:00Z/results.jsonl"));
+  }
+
+  @Test
+  void anomalous_timestamps_are_merged_into_events_with_summed_diagnostics() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    int faultStart = EngineFixture.TRAINING_ROWS + 60; // 06:10
+    var faulty = EngineFixture.withFault(faultStart, faultStart + 30);
+    f.writeFiles("data/", faulty, SIX.minus(FIVE), SIX.plus(Duration.ofMinutes(30)), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(Duration.ofMinutes(30)).plus(DELAY));
+    InferenceResults results =
+        new InferenceResults(database, name -> java.util.Optional.of("pump"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> events =
+        (List<Map<String, Object>>) results.events("pump-name", null, null).get("events");
+    assertThat(events).isNotEmpty();
+    Map<String, Object> first = events.get(0);
+    assertThat(Instant.parse((String) first.get("start")))
+        .isBetween(SIX.plus(Duration.ofMinutes(10)), SIX.plus(Duration.ofMinutes(16)));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> diagnostics = (List<Map<String, Object>>) first.get("diagnostics");
+    assertThat(diagnostics.get(0).get("name")).isEqualTo("comp01\\s01");
+    assertThat(results.latestInferenceResult("pump")).isPresent();
+  }
+
+  @Test
+  void unscheduling_a_scheduler_stops_its_windows_and_reports_the_stop() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(Duration.ofMinutes(30)), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    f.engine.unschedule("pump");
+    assertThat(f.engine.running("pump")).isFalse();
+    f.runAt(SIX.plus(Duration.ofMinutes(30)));
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
+    assertThat(f.catalog.calls).containsExactly("running pump", "stopped pump");
+  }
+}
