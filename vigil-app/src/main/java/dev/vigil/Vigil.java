@@ -3,6 +3,7 @@ package dev.vigil;
 import dev.vigil.cli.BenchCommand;
 import dev.vigil.cli.DatasetCommand;
 import dev.vigil.cli.DetectCommand;
+import dev.vigil.cli.InferenceCommand;
 import dev.vigil.cli.IngestCommand;
 import dev.vigil.cli.ModelCommand;
 import dev.vigil.cli.ServerCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       IngestCommand.class,
       ModelCommand.class,
+      InferenceCommand.class,
       DetectCommand.class,
       BenchCommand.class
     })

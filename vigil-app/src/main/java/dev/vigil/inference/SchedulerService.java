@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * <p>Statuses: creating or starting a scheduler makes it PENDING and schedules it; the engine makes
  * it RUNNING when its first execution starts. Stopping makes it STOPPING while an execution is in
  * flight (the engine then marks it STOPPED) and STOPPED (user pause) otherwise. The engine moves it
- * to STOPPED (system pause) after {@link SchedulerSettings#maxConsecutiveFailures} failed
- * executions in a row. Only a STOPPED scheduler can be started, updated or deleted; a model swap
- * (another version of its model, or another model of its dataset) restarts it at once.
+ * to STOPPED (system pause) after {@link EngineSettings#maxConsecutiveFailures} failed executions
+ * in a row. Only a STOPPED scheduler can be started, updated or deleted; a model swap (another
+ * version of its model, or another model of its dataset) restarts it at once.
  *
  * <p>Thread-safe: state lives in the database and every status change is a conditional update, so
  * concurrent requests and the engine never overwrite each other's changes.
  */
-public final class SchedulerService implements SchedulerCatalog {
+public final class SchedulerService implements SchedulerCatalog, SchedulerNames {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
 
   private static final Pattern NAME = Pattern.compile("^[0-9a-zA-Z_-]{1,200}$");
@@ -57,19 +57,16 @@ public final class SchedulerService implements SchedulerCatalog {
   private final SchedulerRepository repository;
   private final SchedulerModels models;
   private final Clock clock;
-  private final SchedulerSettings settings;
   private final InferenceEngine engine;
 
   private SchedulerService(
       SchedulerRepository repository,
       SchedulerModels models,
       Clock clock,
-      SchedulerSettings settings,
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     this.repository = repository;
     this.models = models;
     this.clock = clock;
-    this.settings = settings;
     // Last: the factory may read the catalog (this service) as soon as it has it.
     this.engine = Objects.requireNonNull(engineFactory.apply(this), "engine");
   }
@@ -78,7 +75,6 @@ public final class SchedulerService implements SchedulerCatalog {
    * The service over the metadata database.
    *
    * @param models where models and their versions are looked up
-   * @param settings what the engine applies, such as the failures in a row that pause a scheduler
    * @param engineFactory makes the engine from the catalog it reads (this service); called once,
    *     here. The engine may read the catalog at once but must not call the service's API methods
    *     before this method returns.
@@ -87,19 +83,9 @@ public final class SchedulerService implements SchedulerCatalog {
       Database database,
       ModelService models,
       Clock clock,
-      SchedulerSettings settings,
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     return new SchedulerService(
-        new SchedulerRepository(database),
-        new SchedulerModels(models),
-        clock,
-        Objects.requireNonNull(settings, "settings"),
-        engineFactory);
-  }
-
-  /** The settings the engine applies. */
-  public SchedulerSettings settings() {
-    return settings;
+        new SchedulerRepository(database), new SchedulerModels(models), clock, engineFactory);
   }
 
   /** Creates a scheduler and starts it (PENDING); answers the scheduler. */
@@ -384,6 +370,11 @@ public final class SchedulerService implements SchedulerCatalog {
   @Override
   public List<SchedulerDefinition> active() {
     return repository.withStatus(ACTIVE).stream().map(InferenceScheduler::definition).toList();
+  }
+
+  @Override
+  public Optional<String> idOf(String name) {
+    return repository.findByName(name).map(InferenceScheduler::id);
   }
 
   @Override

@@ -361,6 +361,16 @@ public final class ModelService {
     return SensorTable.of(timestamps, sensors, columns);
   }
 
+  /**
+   * The trained model of a version, for scheduled inference; cached, since versions never change.
+   *
+   * @throws NotFoundException when there is no such model
+   * @throws ConflictException when the version has no trained model
+   */
+  public TrainedModel load(String modelName, int version) {
+    return loadModel(model(modelName), version);
+  }
+
   private TrainedModel loadModel(ModelRecord model, int version) {
     String key = model.id() + "/" + version;
     synchronized (cache) {

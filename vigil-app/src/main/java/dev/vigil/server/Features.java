@@ -2,10 +2,14 @@ package dev.vigil.server;
 
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.DatasetRoutes;
+import dev.vigil.api.InferenceResultRoutes;
+import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
 import dev.vigil.api.ModelRoutes;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
+import dev.vigil.inference.EngineSettings;
+import dev.vigil.inference.InferenceFeature;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.model.ModelService;
@@ -22,7 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Features {
   private Features() {}
 
-  static void wire(
+  /**
+   * Builds every feature, adds its routes, and returns what must be closed on shutdown, in the
+   * order to close it.
+   */
+  static List<AutoCloseable> wire(
       Database database,
       ObjectStore objects,
       WorkerPool workers,
@@ -38,8 +46,14 @@ final class Features {
     ingestion.failInterruptedJobs();
     models.failInterruptedTraining();
 
+    InferenceFeature inference =
+        InferenceFeature.start(database, models, objects, EngineSettings.DEFAULTS, clock);
+
     routes.add(new DatasetRoutes(datasets));
     routes.add(new IngestionRoutes(ingestion));
     routes.add(new ModelRoutes(models));
+    routes.add(new InferenceSchedulerRoutes(inference.schedulers()));
+    routes.add(new InferenceResultRoutes(inference.results()));
+    return List.of(inference);
   }
 }

@@ -26,12 +26,15 @@ public final class VigilServer implements AutoCloseable {
   private final Database database;
   private final WorkerPool workers;
   private final ApiServer api;
+  private final List<AutoCloseable> features;
   private final AtomicBoolean ready = new AtomicBoolean();
 
-  private VigilServer(Database database, WorkerPool workers, ApiServer api) {
+  private VigilServer(
+      Database database, WorkerPool workers, ApiServer api, List<AutoCloseable> features) {
     this.database = database;
     this.workers = workers;
     this.api = api;
+    this.features = features;
   }
 
   /** Starts Vigil with the given configuration and clock. */
@@ -42,10 +45,10 @@ public final class VigilServer implements AutoCloseable {
     try {
       ObjectStore objects = objectStore(config);
       List<ApiRoutes> routes = new ArrayList<>();
-      Features.wire(database, objects, workers, clock, routes);
+      List<AutoCloseable> features = Features.wire(database, objects, workers, clock, routes);
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer api = new ApiServer(config.bindAddress(), config.port(), routes, ready::get);
-      VigilServer server = new VigilServer(database, workers, api);
+      VigilServer server = new VigilServer(database, workers, api, features);
       api.start();
       ready.set(true);
       server.ready.set(true);
@@ -90,6 +93,13 @@ public final class VigilServer implements AutoCloseable {
   public void close() {
     ready.set(false);
     api.close();
+    for (AutoCloseable feature : features) {
+      try {
+        feature.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", feature, e);
+      }
+    }
     workers.close();
     database.close();
     LOG.info("Vigil stopped");

@@ -107,9 +107,7 @@ final class SchedulerTestServer implements AutoCloseable {
   private void startService() {
     engine = new SchedulerEngineRecorder();
     SchedulerEngineRecorder recorder = engine;
-    service =
-        SchedulerService.create(
-            database, models, clock, SchedulerSettings.DEFAULTS, catalog -> recorder);
+    service = SchedulerService.create(database, models, clock, catalog -> recorder);
     server =
         new ApiServer(
                 "127.0.0.1",
