@@ -24,6 +24,13 @@ import java.util.Objects;
  */
 public final class ApiClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * A server that accepted the request but does not answer within this time is reported, not waited
+   * for forever; the longest synchronous call (scoring 100,000 rows) takes seconds.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
   private static final int MAX_BODY_IN_MESSAGE = 200;
 
   private final String base;
@@ -104,7 +111,9 @@ public final class ApiClient {
 
   private JsonNode send(String method, String path, Object body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -122,6 +131,18 @@ public final class ApiClient {
     try {
       response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new VigilException(
+          "Vigil at "
+              + base
+              + " did not answer "
+              + method
+              + " "
+              + path
+              + " within "
+              + REQUEST_TIMEOUT.toMinutes()
+              + " minutes",
+          e);
     } catch (IOException e) {
       throw new VigilException(
           "cannot reach Vigil at " + base + ": " + describe(e) + "; is `vigil server` running?", e);

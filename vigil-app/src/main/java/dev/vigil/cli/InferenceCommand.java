@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
       InferenceCommand.Update.class,
       InferenceCommand.Start.class,
       InferenceCommand.Stop.class,
-      InferenceCommand.Delete.class
+      InferenceCommand.Delete.class,
+      InferenceHistoryCommands.Executions.class,
+      InferenceHistoryCommands.Events.class,
+      InferenceHistoryCommands.Results.class
     })
 public final class InferenceCommand implements Runnable {
   static final String PATH = "/api/v1/inference-schedulers";
