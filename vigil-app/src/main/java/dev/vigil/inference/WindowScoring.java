@@ -150,7 +150,12 @@ final class WindowScoring {
       return noData(window, read);
     }
     Scorer scorer = model.newScorer();
-    scorer.warmUp(table, Math.max(0, from - model.config().window()), from);
+    // The rows just before the window fill the model's sliding window and are judged, unseen, so
+    // that the debounce starts from the state the stream was in rather than from "normal": an
+    // anomaly that began in the previous window stays one across the boundary.
+    int judgedFrom = Math.max(0, from - model.config().debounce());
+    scorer.warmUp(table, Math.max(0, judgedFrom - model.config().window()), judgedFrom);
+    scorer.score(table, judgedFrom, from, prepared.machineOff());
     List<ScoredRow> rows = scorer.score(table, from, to, prepared.machineOff());
     return new Scored(rows, lines(rows, model.sensorNames()));
   }
