@@ -228,19 +228,42 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
               + "' another version with an update");
     }
     Instant now = clock.instant();
-    if (!repository.transition(
-        scheduler.id(),
-        EnumSet.of(SchedulerStatus.STOPPED),
-        SchedulerStatus.PENDING,
-        null,
-        null,
-        now)) {
+    // Resume from the next due window: the windows of the pause are not run.
+    if (!repository.replace(resumedAt(scheduler, now), SchedulerStatus.STOPPED)
+        || !repository.transition(
+            scheduler.id(),
+            EnumSet.of(SchedulerStatus.STOPPED),
+            SchedulerStatus.PENDING,
+            null,
+            null,
+            now)) {
       requireStopped(scheduler(name), "started");
     }
     InferenceScheduler started = scheduler(name);
     engine.schedule(started.definition());
     LOG.info("inference scheduler {} restarted", name);
     return json(started, now);
+  }
+
+  private static InferenceScheduler resumedAt(InferenceScheduler scheduler, Instant now) {
+    return new InferenceScheduler(
+        scheduler.id(),
+        scheduler.name(),
+        scheduler.modelName(),
+        scheduler.modelVersion(),
+        scheduler.datasetName(),
+        scheduler.status(),
+        scheduler.stopReason(),
+        scheduler.stopDetail(),
+        scheduler.schedule().resumedAt(now),
+        scheduler.startTime(),
+        scheduler.inputBucket(),
+        scheduler.inputPrefix(),
+        scheduler.naming(),
+        scheduler.outputBucket(),
+        scheduler.outputPrefix(),
+        scheduler.createdAt(),
+        now);
   }
 
   /**
@@ -269,7 +292,9 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
     checkDelay(frequency, delay);
     WindowSchedule schedule;
     if (frequency.equals(current.schedule().frequency())) {
-      schedule = new WindowSchedule(frequency, delay, current.schedule().firstStart());
+      // Resumed from the next due window, should the update restart the scheduler.
+      schedule =
+          new WindowSchedule(frequency, delay, current.schedule().firstStart()).resumedAt(now);
     } else {
       // Windows of another frequency are aligned differently: they start anew from the start time,
       // or from now when that has passed.

@@ -102,6 +102,21 @@ record WindowSchedule(UploadFrequency frequency, Duration delay, Instant firstSt
     return windowStartingAt(firstStart);
   }
 
+  /**
+   * The same windows, but starting with the first one that wakes after {@code now} (never before
+   * the current first window): what a restarted scheduler runs. Windows that came due while it was
+   * paused are not run, as Lookout does on restart.
+   */
+  WindowSchedule resumedAt(Instant now) {
+    long f = frequency.seconds();
+    // The window [s, s + F) wakes at s + F + D: the first with a wake after now starts at the
+    // first multiple of F strictly after now - F - D.
+    long latestPassed = now.minus(delay).minusSeconds(f).getEpochSecond();
+    long start = (Math.floorDiv(latestPassed, f) + 1) * f;
+    Instant resumed = Instant.ofEpochSecond(start);
+    return new WindowSchedule(frequency, delay, resumed.isAfter(firstStart) ? resumed : firstStart);
+  }
+
   /** The window right after {@code window}: it starts where {@code window} ends. */
   Window next(Window window) {
     return windowStartingAt(window.end());

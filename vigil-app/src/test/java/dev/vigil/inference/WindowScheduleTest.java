@@ -267,4 +267,25 @@ class WindowScheduleTest {
     }
     assertThat(schedule.dueBetween(midnight, nextMidnight, 1000)).isEqualTo(windows);
   }
+
+  @Test
+  void a_restart_resumes_from_the_next_window_to_wake_not_from_the_pause() {
+    UploadFrequency fiveMinutes = UploadFrequency.parse("PT5M", true);
+    WindowSchedule schedule =
+        new WindowSchedule(
+            fiveMinutes, Duration.ofMinutes(2), Instant.parse("2026-01-01T00:00:00Z"));
+
+    // Restarted at 10:06: [10:00, 10:05) woke at 10:07 - not yet - so it is the next to run.
+    WindowSchedule resumed = schedule.resumedAt(Instant.parse("2026-01-01T10:06:00Z"));
+    assertThat(resumed.first().start()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+    assertThat(resumed.first().wake()).isEqualTo(Instant.parse("2026-01-01T10:07:00Z"));
+
+    // Restarted exactly at a wake: that window has come due; the next one is the first to run.
+    assertThat(schedule.resumedAt(Instant.parse("2026-01-01T10:07:00Z")).first().start())
+        .isEqualTo(Instant.parse("2026-01-01T10:05:00Z"));
+
+    // A schedule whose first window lies ahead keeps it.
+    assertThat(schedule.resumedAt(Instant.parse("2025-12-31T00:00:00Z")).first())
+        .isEqualTo(schedule.first());
+  }
 }
