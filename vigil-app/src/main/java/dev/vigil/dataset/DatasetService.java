@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Datasets: create, describe, list, delete, and the storage of their ingested data, which the
@@ -246,9 +247,12 @@ public final class DatasetService implements DatasetHistory {
 
   @Override
   public SensorTable read(String datasetName, long fromMillis, long toMillis) {
+    // One snapshot for the active job and all its chunks: a re-ingestion that switches the active
+    // data (and deletes the old chunks) meanwhile cannot hand out a mix of the two.
     return database
         .jdbi()
-        .withHandle(
+        .inTransaction(
+            TransactionIsolationLevel.REPEATABLE_READ,
             handle -> {
               Dataset dataset =
                   repository

@@ -156,15 +156,17 @@ final class ExecutionRepository {
   /**
    * The statuses of the latest {@code count} executions that are not missed windows, latest first.
    */
-  List<ExecutionStatus> latestStatuses(String schedulerId, int count) {
+  List<ExecutionStatus> latestStatuses(String schedulerId, Instant fromWindowEnd, int count) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
                     "SELECT status FROM inference_executions WHERE scheduler_id = :id"
                         + " AND missed = FALSE AND status <> 'IN_PROGRESS'"
+                        + " AND window_end >= :from"
                         + " ORDER BY window_end DESC LIMIT :count")
                 .bind("id", schedulerId)
+                .bind("from", fromWindowEnd.toEpochMilli())
                 .bind("count", count)
                 .mapTo(String.class)
                 .map(ExecutionStatus::valueOf)

@@ -50,6 +50,7 @@ public final class InferenceFeature implements AutoCloseable {
                       ScheduledInferenceEngine.DEFAULT_THREADS);
               return engine[0];
             });
+    schedulers.finishInterruptedStops();
     engine[0].start();
     return new InferenceFeature(schedulers, new InferenceResults(database, schedulers), engine[0]);
   }

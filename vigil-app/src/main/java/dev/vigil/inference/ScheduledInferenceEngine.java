@@ -49,8 +49,12 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** How often a node looks for due windows when none is scheduled to wake it earlier. */
   public static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
-  /** First retry of a run that failed on the infrastructure; doubles up to the next run. */
-  static final Duration FAILURE_RETRY = Duration.ofSeconds(30);
+  /**
+   * A run that failed on the infrastructure (database or object store down) is retried after this
+   * long, again and again: a fixed delay, so that the engine catches up within a minute of the
+   * outage's end whatever its length.
+   */
+  static final Duration FAILURE_RETRY = Duration.ofMinutes(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledInferenceEngine.class);
 
@@ -107,18 +111,22 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
             catalog, new ExecutionRepository(database), objects, models, settings, clock);
     this.task =
         Tasks.custom(TASK_NAME, Void.class)
-            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILURE_RETRY))
+            .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))
             .execute(
                 (instance, context) -> {
                   String schedulerId = instance.getId();
-                  Optional<Instant> next = runner.run(schedulerId, stopRequested::contains);
+                  Optional<Instant> next = runner.run(schedulerId, this::stopAsked);
                   return (CompletionHandler<Void>)
                       (complete, operations) -> {
-                        if (next.isPresent() && !stopRequested.contains(schedulerId)) {
+                        if (next.isPresent() && !stopAsked(schedulerId)) {
                           operations.reschedule(complete, next.get());
                         } else {
                           operations.remove();
-                          if (stopRequested.remove(schedulerId)) {
+                          // A stop asked here, or recorded by another node, ends in STOPPED; a
+                          // run that ended by a system pause or a deletion has nothing to report.
+                          boolean stoppedHere = stopRequested.remove(schedulerId);
+                          if (stoppedHere
+                              || (next.isPresent() && catalog.stopRequested(schedulerId))) {
                             catalog.markStopped(schedulerId);
                           }
                         }
@@ -133,6 +141,11 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     for (SchedulerDefinition definition : catalog.active()) {
       schedule(definition);
     }
+  }
+
+  /** A stop asked on this node, or recorded in the database by any node. */
+  private boolean stopAsked(String schedulerId) {
+    return stopRequested.contains(schedulerId) || catalog.stopRequested(schedulerId);
   }
 
   @Override

@@ -14,6 +14,14 @@ interface SchedulerCatalog {
   /** The scheduler with this id, whatever its status. */
   Optional<SchedulerDefinition> find(String schedulerId);
 
+  /**
+   * Whether the scheduler must run no new window: it is STOPPING, STOPPED or gone. The database is
+   * the source of truth, so a stop asked on another node, or before a restart, is seen too.
+   */
+  default boolean stopRequested(String schedulerId) {
+    return find(schedulerId).isEmpty();
+  }
+
   /** The first execution of a PENDING scheduler started: it is RUNNING now. */
   void markRunning(String schedulerId);
 

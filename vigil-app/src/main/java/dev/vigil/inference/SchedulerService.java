@@ -408,6 +408,32 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   }
 
   @Override
+  public boolean stopRequested(String schedulerId) {
+    return repository
+        .findById(schedulerId)
+        .map(
+            scheduler ->
+                scheduler.status() == SchedulerStatus.STOPPING
+                    || scheduler.status() == SchedulerStatus.STOPPED)
+        .orElse(true);
+  }
+
+  /**
+   * Schedulers left STOPPING when Vigil stopped had their stop asked for while a window ran: no
+   * window runs now, so they are STOPPED (user pause). Called once at start-up, before the engine
+   * starts.
+   */
+  public void finishInterruptedStops() {
+    for (InferenceScheduler scheduler :
+        repository.withStatus(EnumSet.of(SchedulerStatus.STOPPING))) {
+      markStopped(scheduler.id());
+      LOG.info(
+          "inference scheduler {} was stopping when Vigil stopped: it is stopped",
+          scheduler.name());
+    }
+  }
+
+  @Override
   public void markRunning(String schedulerId) {
     repository.transition(
         schedulerId,

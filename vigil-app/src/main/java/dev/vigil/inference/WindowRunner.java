@@ -238,7 +238,10 @@ final class WindowRunner {
   /** Pauses the scheduler when its latest executions all failed. */
   private boolean failedTooOften(SchedulerDefinition scheduler, ExecutionRecord last) {
     int limit = settings.maxConsecutiveFailures();
-    List<ExecutionStatus> latest = executions.latestStatuses(scheduler.id(), limit);
+    // Only the windows since the scheduler last (re)started count: a restart after a system pause
+    // starts a new streak (a start or a model swap moves the first window to the next due one).
+    List<ExecutionStatus> latest =
+        executions.latestStatuses(scheduler.id(), scheduler.schedule().first().end(), limit);
     if (latest.size() < limit || latest.stream().anyMatch(s -> s != ExecutionStatus.FAILED)) {
       return false;
     }

@@ -8,6 +8,8 @@ import dev.vigil.engine.model.Scorer;
 import dev.vigil.engine.model.TrainedModel;
 import dev.vigil.engine.preprocess.PreprocessedTable;
 import dev.vigil.engine.preprocess.TableAligner;
+import dev.vigil.objectstore.NoSuchBucketException;
+import dev.vigil.objectstore.NoSuchObjectException;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.objectstore.ObjectStoreException;
 import dev.vigil.results.ResultLineWriter;
@@ -77,10 +79,22 @@ final class WindowScoring {
   Outcome score(SchedulerDefinition scheduler, Window window, TrainedModel model) {
     Map<String, List<String>> sensorsByComponent = sensorsByComponent(model.sensorNames());
     String folder = folder(scheduler.inputPrefix());
-    List<String> keys =
-        objects.list(scheduler.inputBucket(), folder).stream()
-            .map(ObjectStore.ObjectInfo::key)
-            .toList();
+    List<String> keys;
+    try {
+      keys =
+          objects.list(scheduler.inputBucket(), folder).stream()
+              .map(ObjectStore.ObjectInfo::key)
+              .toList();
+    } catch (NoSuchBucketException e) {
+      // The user's input location is wrong: the window fails with the reason, and repeated
+      // failures pause the scheduler, rather than retrying as if the store were down.
+      return new Failed(
+          "input bucket '"
+              + scheduler.inputBucket()
+              + "' does not exist (expected files under "
+              + objects.describe(scheduler.inputBucket(), folder)
+              + ")");
+    }
     InputSelection selection =
         InputSelection.select(
             scheduler.inputBucket(),
@@ -109,6 +123,8 @@ final class WindowScoring {
           table = read(scheduler, component, key, source);
         } catch (InvalidDataException e) {
           return new Failed(e.getMessage());
+        } catch (NoSuchObjectException e) {
+          return new Failed(source + " was listed but is gone: it was deleted while being read");
         }
         for (String sensor : sensors) {
           if (table.indexOf(sensor) < 0) {

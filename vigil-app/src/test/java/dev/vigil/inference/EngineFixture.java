@@ -229,6 +229,15 @@ final class EngineFixture implements AutoCloseable {
   /** A scheduler service stand-in that records what the engine reports. */
   static final class StubCatalog implements SchedulerCatalog {
     final Map<String, SchedulerDefinition> schedulers = new ConcurrentHashMap<>();
+
+    /** Schedulers whose stop is recorded "in the database", as another node would record it. */
+    final java.util.Set<String> stoppedElsewhere = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public boolean stopRequested(String schedulerId) {
+      return stoppedElsewhere.contains(schedulerId) || !schedulers.containsKey(schedulerId);
+    }
+
     final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
 
     void add(SchedulerDefinition definition) {

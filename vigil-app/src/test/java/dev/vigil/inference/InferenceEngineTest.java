@@ -302,4 +302,82 @@ class InferenceEngineTest {
     assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
     assertThat(f.catalog.calls).containsExactly("running pump", "stopped pump");
   }
+
+  @Test
+  void a_missing_input_bucket_fails_the_window_with_the_reason() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    SchedulerDefinition pump = pump("+00:00");
+    f.catalog.add(
+        new SchedulerDefinition(
+            pump.id(),
+            pump.name(),
+            pump.modelName(),
+            pump.modelVersion(),
+            pump.schedule(),
+            "no-such-bucket",
+            pump.inputPrefix(),
+            pump.naming(),
+            pump.outputBucket(),
+            pump.outputPrefix()));
+    f.start();
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+
+    ExecutionRecord execution = f.executions().find("pump", SIX.plus(FIVE)).orElseThrow();
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(execution.failedReason())
+        .isEqualTo(
+            "input bucket 'no-such-bucket' does not exist (expected files under"
+                + " s3://no-such-bucket/data/)");
+  }
+
+  @Test
+  void a_restart_after_a_system_pause_starts_a_new_streak_of_failures() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(Duration.ofMinutes(30)));
+    assertThat(f.catalog.calls).anyMatch(call -> call.startsWith("paused pump"));
+
+    // Restarted an hour later: the service moves the first window to the next due one.
+    Instant restart = SIX.plus(Duration.ofHours(1));
+    SchedulerDefinition paused = pump("+00:00");
+    f.catalog.add(
+        new SchedulerDefinition(
+            paused.id(),
+            paused.name(),
+            paused.modelName(),
+            paused.modelVersion(),
+            paused.schedule().resumedAt(restart),
+            paused.inputBucket(),
+            paused.inputPrefix(),
+            paused.naming(),
+            paused.outputBucket(),
+            paused.outputPrefix()));
+    f.catalog.calls.clear();
+    f.engine.schedule(f.catalog.find("pump").orElseThrow());
+    // One more failed window: far from five in a row since the restart.
+    f.runAt(restart.plus(FIVE).plus(DELAY));
+
+    assertThat(f.catalog.calls).noneMatch(call -> call.startsWith("paused pump"));
+    assertThat(f.executions().list("pump", restart, restart.plus(Duration.ofDays(1))))
+        .hasSize(1)
+        .allMatch(execution -> execution.status() == ExecutionStatus.FAILED);
+  }
+
+  @Test
+  void a_stop_recorded_by_another_node_ends_the_runs_here() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(Duration.ofHours(1)), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
+
+    f.catalog.stoppedElsewhere.add("pump");
+    f.runAt(SIX.plus(Duration.ofMinutes(30)));
+
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
+    assertThat(f.catalog.calls).contains("stopped pump");
+  }
 }

@@ -609,4 +609,22 @@ class SchedulerApiTest {
     assertThat(vigil.service().find(paused).orElseThrow().name()).isEqualTo("paused");
     assertThat(vigil.engine().calls()).isEmpty();
   }
+
+  @Test
+  void a_stop_left_unfinished_by_a_crash_ends_in_a_user_pause_at_the_next_start() throws Exception {
+    String busy = create("crashed").get("id").asText();
+    vigil.service().markRunning(busy);
+    vigil.engine().setRunning(busy, true);
+    assertThat(send("POST", PATH + "/crashed/stop", null).body().get("status").asText())
+        .isEqualTo("STOPPING");
+    assertThat(vigil.service().stopRequested(busy)).isTrue();
+
+    // Vigil died before the window in flight finished; at start-up nothing runs any more.
+    vigil.service().finishInterruptedStops();
+
+    JsonNode stopped = describe("crashed");
+    assertThat(stopped.get("status").asText()).isEqualTo("STOPPED");
+    assertThat(stopped.get("portalStatus").asText()).isEqualTo("User pause");
+    assertThat(vigil.service().active()).extracting(SchedulerDefinition::name).isEmpty();
+  }
 }
