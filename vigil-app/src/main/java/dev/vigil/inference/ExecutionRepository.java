@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -66,23 +68,35 @@ final class ExecutionRepository {
   }
 
   /**
-   * Records a window as IN_PROGRESS, or as FAILED straight away (a missed window).
+   * Records a window as IN_PROGRESS.
    *
    * @return false when the window has an execution already (then nothing changes)
    */
   boolean insert(ExecutionRecord execution) {
+    return insert(execution, handle -> {});
+  }
+
+  /**
+   * Records a window as IN_PROGRESS, or as FAILED straight away (a missed window), in one
+   * transaction with whatever {@code alsoInTransaction} writes on its handle.
+   *
+   * @return false when the window has an execution already (then nothing changes)
+   */
+  boolean insert(ExecutionRecord execution, Consumer<Handle> alsoInTransaction) {
     try {
-      jdbi.useHandle(
-          handle ->
-              bind(
-                      handle.createUpdate(
-                          "INSERT INTO inference_executions ("
-                              + COLUMNS
-                              + ") VALUES ("
-                              + VALUES
-                              + ")"),
-                      execution)
-                  .execute());
+      jdbi.useTransaction(
+          handle -> {
+            bind(
+                    handle.createUpdate(
+                        "INSERT INTO inference_executions ("
+                            + COLUMNS
+                            + ") VALUES ("
+                            + VALUES
+                            + ")"),
+                    execution)
+                .execute();
+            alsoInTransaction.accept(handle);
+          });
       return true;
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -93,12 +107,14 @@ final class ExecutionRepository {
   }
 
   /**
-   * Finishes an IN_PROGRESS execution and stores its result rows, in one transaction.
+   * Finishes an IN_PROGRESS execution and stores its result rows, in one transaction, which also
+   * holds whatever {@code alsoInTransaction} writes on its handle.
    *
    * @return false, changing nothing, when the execution is not IN_PROGRESS any more (another node
    *     finished the window first)
    */
-  boolean complete(ExecutionRecord execution, List<StoredResult> results) {
+  boolean complete(
+      ExecutionRecord execution, List<StoredResult> results, Consumer<Handle> alsoInTransaction) {
     return jdbi.inTransaction(
         handle -> {
           int updated =
@@ -149,6 +165,7 @@ final class ExecutionRepository {
             }
             batch.execute();
           }
+          alsoInTransaction.accept(handle);
           return true;
         });
   }

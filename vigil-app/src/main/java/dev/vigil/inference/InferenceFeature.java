@@ -8,8 +8,8 @@ import java.time.Clock;
 /**
  * Scheduled inference as the rest of Vigil sees it: the scheduler service (create, stop, start,
  * update, delete), the execution engine that runs the windows on db-scheduler, and the queries of
- * executions, results and events. Built once by the composition root; {@link #close()} stops the
- * engine before the database closes.
+ * executions, results and events. Built once by the composition root, which then {@link #start()}s
+ * it when every listener is in place; {@link #close()} stops the engine before the database closes.
  *
  * <p>Thread-safe.
  */
@@ -25,19 +25,27 @@ public final class InferenceFeature implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** Builds the service and the engine over the metadata database, and starts the engine. */
-  public static InferenceFeature start(
+  /**
+   * Builds the service and the engine over the metadata database; nothing runs until {@link
+   * #start()}.
+   *
+   * @param listener hears of every finished window and system pause, in the transaction that
+   *     records it
+   */
+  public static InferenceFeature create(
       Database database,
       ModelService models,
       ObjectStore objects,
       EngineSettings settings,
-      Clock clock) {
+      Clock clock,
+      InferenceListener listener) {
     ScheduledInferenceEngine[] engine = new ScheduledInferenceEngine[1];
     SchedulerService schedulers =
         SchedulerService.create(
             database,
             models,
             clock,
+            listener,
             catalog -> {
               engine[0] =
                   ScheduledInferenceEngine.create(
@@ -47,12 +55,20 @@ public final class InferenceFeature implements AutoCloseable {
                       models::load,
                       settings,
                       clock,
+                      listener,
                       ScheduledInferenceEngine.DEFAULT_THREADS);
               return engine[0];
             });
-    schedulers.finishInterruptedStops();
-    engine[0].start();
     return new InferenceFeature(schedulers, new InferenceResults(database, schedulers), engine[0]);
+  }
+
+  /**
+   * Ends the stops that a previous run of Vigil left unfinished, then starts the engine: windows
+   * that came due meanwhile run now.
+   */
+  public void start() {
+    schedulers.finishInterruptedStops();
+    engine.start();
   }
 
   public SchedulerService schedulers() {

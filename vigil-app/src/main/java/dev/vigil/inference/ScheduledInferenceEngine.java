@@ -77,6 +77,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
       ModelLoader models,
       EngineSettings settings,
       Clock clock,
+      InferenceListener listener,
       int threads) {
     return new ScheduledInferenceEngine(
         database,
@@ -85,6 +86,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
         models,
         settings,
         clock,
+        listener,
         tasks ->
             Scheduler.create(database.dataSource(), tasks)
                 .threads(threads)
@@ -103,12 +105,13 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
       ModelLoader models,
       EngineSettings settings,
       Clock clock,
+      InferenceListener listener,
       Function<List<Task<?>>, Scheduler> schedulers) {
     this.catalog = catalog;
     this.clock = clock;
     this.runner =
         new WindowRunner(
-            catalog, new ExecutionRepository(database), objects, models, settings, clock);
+            catalog, new ExecutionRepository(database), objects, models, settings, clock, listener);
     this.task =
         Tasks.custom(TASK_NAME, Void.class)
             .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))

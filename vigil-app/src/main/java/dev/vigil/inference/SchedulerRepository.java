@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -108,21 +110,42 @@ final class SchedulerRepository {
       StopReason reason,
       String detail,
       Instant now) {
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "UPDATE inference_schedulers SET status = :to, stop_reason = :reason,"
-                            + " stop_detail = :detail, updated_at = :now"
-                            + " WHERE id = :id AND status IN (<from>)")
-                    .bind("to", to.name())
-                    .bind("reason", reason == null ? null : reason.name())
-                    .bind("detail", detail)
-                    .bind("now", now.toEpochMilli())
-                    .bind("id", id)
-                    .bindList("from", from.stream().map(Enum::name).sorted().toList())
-                    .execute())
-        == 1;
+    return transition(id, from, to, reason, detail, now, handle -> {});
+  }
+
+  /**
+   * {@link #transition(String, Set, SchedulerStatus, StopReason, String, Instant)}, and when it
+   * happens, whatever {@code alsoInTransaction} writes on the handle, in the same transaction.
+   */
+  boolean transition(
+      String id,
+      Set<SchedulerStatus> from,
+      SchedulerStatus to,
+      StopReason reason,
+      String detail,
+      Instant now,
+      Consumer<Handle> alsoInTransaction) {
+    return jdbi.inTransaction(
+        handle -> {
+          boolean changed =
+              handle
+                      .createUpdate(
+                          "UPDATE inference_schedulers SET status = :to, stop_reason = :reason,"
+                              + " stop_detail = :detail, updated_at = :now"
+                              + " WHERE id = :id AND status IN (<from>)")
+                      .bind("to", to.name())
+                      .bind("reason", reason == null ? null : reason.name())
+                      .bind("detail", detail)
+                      .bind("now", now.toEpochMilli())
+                      .bind("id", id)
+                      .bindList("from", from.stream().map(Enum::name).sorted().toList())
+                      .execute()
+                  == 1;
+          if (changed) {
+            alsoInTransaction.accept(handle);
+          }
+          return changed;
+        });
   }
 
   /**

@@ -58,13 +58,16 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   private final SchedulerModels models;
   private final Clock clock;
   private final InferenceEngine engine;
+  private final InferenceListener listener;
 
   private SchedulerService(
       SchedulerRepository repository,
       SchedulerModels models,
       Clock clock,
+      InferenceListener listener,
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     this.repository = repository;
+    this.listener = listener;
     this.models = models;
     this.clock = clock;
     // Last: the factory may read the catalog (this service) as soon as it has it.
@@ -75,6 +78,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
    * The service over the metadata database.
    *
    * @param models where models and their versions are looked up
+   * @param listener hears of system pauses, in the transaction that records them
    * @param engineFactory makes the engine from the catalog it reads (this service); called once,
    *     here. The engine may read the catalog at once but must not call the service's API methods
    *     before this method returns.
@@ -83,9 +87,14 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
       Database database,
       ModelService models,
       Clock clock,
+      InferenceListener listener,
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     return new SchedulerService(
-        new SchedulerRepository(database), new SchedulerModels(models), clock, engineFactory);
+        new SchedulerRepository(database),
+        new SchedulerModels(models),
+        clock,
+        listener,
+        engineFactory);
   }
 
   /** Creates a scheduler and starts it (PENDING); answers the scheduler. */
@@ -458,8 +467,27 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   @Override
   public void pauseBySystem(String schedulerId, String reason) {
     Objects.requireNonNull(reason, "reason");
+    Optional<InferenceScheduler> scheduler = repository.findById(schedulerId);
+    if (scheduler.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    SystemPause pause =
+        new SystemPause(
+            schedulerId,
+            scheduler.get().name(),
+            scheduler.get().modelName(),
+            scheduler.get().modelVersion(),
+            reason,
+            now);
     if (repository.transition(
-        schedulerId, ACTIVE, SchedulerStatus.STOPPED, StopReason.SYSTEM, reason, clock.instant())) {
+        schedulerId,
+        ACTIVE,
+        SchedulerStatus.STOPPED,
+        StopReason.SYSTEM,
+        reason,
+        now,
+        handle -> listener.pausedBySystem(handle, pause))) {
       LOG.warn("inference scheduler {} paused by the system: {}", schedulerId, reason);
     }
   }

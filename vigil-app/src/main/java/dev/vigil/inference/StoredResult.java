@@ -10,7 +10,7 @@ package dev.vigil.inference;
  * @param anomalyScore the score in [0, 1]
  * @param line the Lookout results line, exactly as in results.jsonl, without the line break
  */
-record StoredResult(
+public record StoredResult(
     long timestampMillis,
     long windowEndMillis,
     int modelVersion,

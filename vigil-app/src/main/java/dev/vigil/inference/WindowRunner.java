@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ final class WindowRunner {
   private final ModelLoader models;
   private final EngineSettings settings;
   private final Clock clock;
+  private final InferenceListener listener;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   WindowRunner(
@@ -55,8 +58,10 @@ final class WindowRunner {
       ObjectStore objects,
       ModelLoader models,
       EngineSettings settings,
-      Clock clock) {
+      Clock clock,
+      InferenceListener listener) {
     this.catalog = catalog;
+    this.listener = listener;
     this.executions = executions;
     this.scoring = new WindowScoring(objects);
     this.objects = objects;
@@ -147,9 +152,9 @@ final class WindowRunner {
             + " when Vigil caught up)";
     ExecutionRecord missed =
         ExecutionRecord.inProgress(scheduler, window, now).failed(reason, true, now);
-    if (!executions.insert(missed)) {
+    if (!executions.insert(missed, notify(scheduler, missed, List.of()))) {
       // A crash left it IN_PROGRESS long ago: it is missed all the same.
-      executions.complete(missed, List.of());
+      executions.complete(missed, List.of(), notify(scheduler, missed, List.of()));
     }
     LOG.warn("scheduler {}: window {} {}", scheduler.name(), window.id(), reason);
   }
@@ -212,10 +217,29 @@ final class WindowRunner {
       finished = started.failed(reason, false, clock.instant());
       LOG.warn("scheduler {}: window {} failed: {}", scheduler.name(), window.id(), reason);
     }
-    if (!executions.complete(finished, results)) {
+    if (!executions.complete(finished, results, notify(scheduler, finished, results))) {
       return Optional.empty();
     }
     return Optional.of(finished);
+  }
+
+  /** Tells the listeners of a finished execution, inside the transaction that records it. */
+  private Consumer<Handle> notify(
+      SchedulerDefinition scheduler, ExecutionRecord execution, List<StoredResult> results) {
+    FinishedWindow finished =
+        new FinishedWindow(
+            scheduler.id(),
+            scheduler.name(),
+            execution.modelName(),
+            execution.modelVersion(),
+            execution.windowStart(),
+            execution.windowEnd(),
+            execution.status(),
+            execution.failedReason(),
+            execution.missed(),
+            results,
+            null);
+    return handle -> listener.windowFinished(handle, finished);
   }
 
   private static List<StoredResult> stored(

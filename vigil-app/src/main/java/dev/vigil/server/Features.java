@@ -10,6 +10,7 @@ import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
 import dev.vigil.inference.EngineSettings;
 import dev.vigil.inference.InferenceFeature;
+import dev.vigil.inference.InferenceListener;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.model.ModelService;
@@ -46,14 +47,24 @@ final class Features {
     ingestion.failInterruptedJobs();
     models.failInterruptedTraining();
 
+    // Features built after inference add their listeners here before the engine starts.
+    List<InferenceListener> inferenceListeners = new CopyOnWriteArrayList<>();
     InferenceFeature inference =
-        InferenceFeature.start(database, models, objects, EngineSettings.DEFAULTS, clock);
+        InferenceFeature.create(
+            database,
+            models,
+            objects,
+            EngineSettings.DEFAULTS,
+            clock,
+            InferenceListener.all(inferenceListeners));
 
     routes.add(new DatasetRoutes(datasets));
     routes.add(new IngestionRoutes(ingestion));
     routes.add(new ModelRoutes(models));
     routes.add(new InferenceSchedulerRoutes(inference.schedulers()));
     routes.add(new InferenceResultRoutes(inference.results()));
+
+    inference.start();
     return List.of(inference);
   }
 }

@@ -79,6 +79,7 @@ final class EngineFixture implements AutoCloseable {
   ManualScheduler manual;
   ScheduledInferenceEngine engine;
   EngineSettings settings = EngineSettings.DEFAULTS;
+  final RecordingListener listener = new RecordingListener();
 
   EngineFixture(Path root, Database database, Instant now) {
     this.root = root;
@@ -108,6 +109,7 @@ final class EngineFixture implements AutoCloseable {
             },
             settings,
             clock,
+            listener,
             tasks -> {
               manual =
                   TestHelper.createManualScheduler(database.dataSource(), tasks)
@@ -223,6 +225,29 @@ final class EngineFixture implements AutoCloseable {
   public void close() {
     if (engine != null) {
       engine.close();
+    }
+  }
+
+  /**
+   * A listener that records what it hears, writing a row in the transaction it is given so that
+   * tests can see the row commit or roll back with the outcome; it can be told to fail.
+   */
+  static final class RecordingListener implements InferenceListener {
+    final List<FinishedWindow> windows = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<SystemPause> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean fail;
+
+    @Override
+    public void windowFinished(org.jdbi.v3.core.Handle transaction, FinishedWindow window) {
+      if (fail) {
+        throw new IllegalStateException("listener told to fail");
+      }
+      windows.add(window);
+    }
+
+    @Override
+    public void pausedBySystem(org.jdbi.v3.core.Handle transaction, SystemPause pause) {
+      pauses.add(pause);
     }
   }
 

@@ -380,4 +380,50 @@ class InferenceEngineTest {
     assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)))).hasSize(1);
     assertThat(f.catalog.calls).contains("stopped pump");
   }
+
+  @Test
+  void listeners_hear_every_finished_window_with_its_results() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(SIX.plus(FIVE).plus(FIVE).plus(DELAY));
+
+    assertThat(f.listener.windows).hasSize(2);
+    FinishedWindow scored = f.listener.windows.get(0);
+    assertThat(scored.schedulerName()).isEqualTo("pump-name");
+    assertThat(scored.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(scored.windowEnd()).isEqualTo(SIX.plus(FIVE));
+    assertThat(scored.results()).hasSize(30);
+    assertThat(scored.replay()).isFalse();
+    FinishedWindow failed = f.listener.windows.get(1);
+    assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(failed.failedReason()).startsWith("no data in window [2024-01-01T06:05:00Z");
+    assertThat(failed.results()).isEmpty();
+  }
+
+  @Test
+  void a_listener_that_fails_rolls_the_window_back_and_the_window_is_run_again() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.listener.fail = true;
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+
+    // Neither the outcome nor its results are recorded without the listener's consequences.
+    assertThat(f.executions().find("pump", SIX.plus(FIVE)).orElseThrow().status())
+        .isEqualTo(ExecutionStatus.IN_PROGRESS);
+    assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE))).isEmpty();
+
+    f.listener.fail = false;
+    f.runAt(SIX.plus(FIVE).plus(DELAY).plus(ScheduledInferenceEngine.FAILURE_RETRY));
+
+    assertThat(f.executions().find("pump", SIX.plus(FIVE)).orElseThrow().status())
+        .isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE))).hasSize(30);
+    assertThat(f.listener.windows).hasSize(1);
+  }
 }

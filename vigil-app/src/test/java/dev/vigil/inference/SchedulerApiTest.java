@@ -577,6 +577,16 @@ class SchedulerApiTest {
     assertThat(paused.get("stopDetail").asText()).isEqualTo(reason);
     assertThat(paused.get("portalStatus").asText()).isEqualTo("System pause");
     assertThat(vigil.service().active()).isEmpty();
+    assertThat(vigil.pauses())
+        .singleElement()
+        .satisfies(
+            pause -> {
+              assertThat(pause.schedulerName()).isEqualTo("failing");
+              assertThat(pause.reason()).isEqualTo(reason);
+            });
+    // A second pause of a scheduler already paused changes nothing and is not heard of.
+    vigil.service().pauseBySystem(id, reason);
+    assertThat(vigil.pauses()).hasSize(1);
     vigil.service().markRunning(id);
     vigil.service().markStopped(id);
     assertThat(describe("failing").get("portalStatus").asText()).isEqualTo("System pause");

@@ -35,6 +35,7 @@ final class SchedulerTestServer implements AutoCloseable {
   private final WorkerPool workers;
   private final ModelService models;
   private SchedulerEngineRecorder engine;
+  private final EngineFixture.RecordingListener pauses = new EngineFixture.RecordingListener();
   private SchedulerService service;
   private ApiServer server;
 
@@ -107,7 +108,7 @@ final class SchedulerTestServer implements AutoCloseable {
   private void startService() {
     engine = new SchedulerEngineRecorder();
     SchedulerEngineRecorder recorder = engine;
-    service = SchedulerService.create(database, models, clock, catalog -> recorder);
+    service = SchedulerService.create(database, models, clock, pauses, catalog -> recorder);
     server =
         new ApiServer(
                 "127.0.0.1",
@@ -130,6 +131,11 @@ final class SchedulerTestServer implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The system pauses the service reported to its listener. */
+  List<SystemPause> pauses() {
+    return pauses.pauses;
   }
 
   SchedulerEngineRecorder engine() {

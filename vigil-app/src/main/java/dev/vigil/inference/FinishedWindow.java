@@ -1,0 +1,50 @@
+package dev.vigil.inference;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A window whose execution just finished, as {@link InferenceListener}s see it. Immutable and
+ * thread-safe.
+ *
+ * @param schedulerId the scheduler's id
+ * @param schedulerName its name
+ * @param modelName the model that scored (or was to score) the window
+ * @param modelVersion its version
+ * @param windowStart the first instant of the window
+ * @param windowEnd the boundary that ends it
+ * @param status SUCCESS or FAILED
+ * @param failedReason why it failed, null unless FAILED
+ * @param missed whether it failed because it came due while Vigil was down, past the catch-up
+ *     horizon
+ * @param results the scored rows, in time order; empty unless SUCCESS
+ * @param replayId the replay that ran it, null when the schedule did
+ */
+public record FinishedWindow(
+    String schedulerId,
+    String schedulerName,
+    String modelName,
+    int modelVersion,
+    Instant windowStart,
+    Instant windowEnd,
+    ExecutionStatus status,
+    String failedReason,
+    boolean missed,
+    List<StoredResult> results,
+    String replayId) {
+  public FinishedWindow {
+    Objects.requireNonNull(schedulerId, "schedulerId");
+    Objects.requireNonNull(schedulerName, "schedulerName");
+    Objects.requireNonNull(modelName, "modelName");
+    Objects.requireNonNull(windowStart, "windowStart");
+    Objects.requireNonNull(windowEnd, "windowEnd");
+    Objects.requireNonNull(status, "status");
+    results = List.copyOf(results);
+  }
+
+  /** Whether a replay ran the window, rather than the schedule. */
+  public boolean replay() {
+    return replayId != null;
+  }
+}
