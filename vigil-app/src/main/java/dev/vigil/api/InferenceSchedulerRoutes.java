@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.inference.ReplayService;
 import dev.vigil.inference.SchedulerBodies;
 import dev.vigil.inference.SchedulerService;
 import io.javalin.config.RoutesConfig;
@@ -19,9 +20,11 @@ public final class InferenceSchedulerRoutes implements ApiRoutes {
   private static final String SCHEDULER = SCHEDULERS + "/{name}";
 
   private final SchedulerService service;
+  private final ReplayService replays;
 
-  public InferenceSchedulerRoutes(SchedulerService service) {
+  public InferenceSchedulerRoutes(SchedulerService service, ReplayService replays) {
     this.service = service;
+    this.replays = replays;
   }
 
   @Override
@@ -46,6 +49,22 @@ public final class InferenceSchedulerRoutes implements ApiRoutes {
         });
     routes.post(SCHEDULER + "/start", ctx -> ctx.json(service.start(ctx.pathParam("name"))));
     routes.post(SCHEDULER + "/stop", ctx -> ctx.json(service.stop(ctx.pathParam("name"))));
+    routes.get(
+        SCHEDULER + "/replay-estimate",
+        ctx ->
+            ctx.json(
+                replays.estimate(
+                    ctx.pathParam("name"), ctx.queryParam("start"), ctx.queryParam("end"))));
+    routes.post(
+        SCHEDULER + "/replays",
+        ctx ->
+            ctx.status(HttpStatus.ACCEPTED)
+                .json(
+                    replays.start(ctx.pathParam("name"), body(ctx, SchedulerBodies.Replay.class))));
+    routes.get(SCHEDULER + "/replays", ctx -> ctx.json(replays.list(ctx.pathParam("name"))));
+    routes.get(
+        SCHEDULER + "/replays/{id}",
+        ctx -> ctx.json(replays.describe(ctx.pathParam("name"), ctx.pathParam("id"))));
   }
 
   private static <T> T body(Context ctx, Class<T> type) throws JsonProcessingException {

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param maxWindowsPerRun at most this many windows per run of a scheduler's task; a run that stops
  *     there is continued at once by the next one, so one scheduler catching up on a long outage
  *     does not hold a worker thread for hours
+ * @param maxReplayPoints a replay may cover at most this many data points
  */
 public record EngineSettings(
-    Duration catchUpHorizon, int maxConsecutiveFailures, int maxWindowsPerRun) {
+    Duration catchUpHorizon,
+    int maxConsecutiveFailures,
+    int maxWindowsPerRun,
+    int maxReplayPoints) {
   /** A day: the windows of a weekend outage are marked missed, those of a night's one are run. */
   public static final Duration DEFAULT_CATCH_UP_HORIZON = Duration.ofHours(24);
 
@@ -25,10 +29,18 @@ public record EngineSettings(
   /** A day of 5-minute windows, almost three of 10-minute windows: bounds one run. */
   public static final int DEFAULT_MAX_WINDOWS_PER_RUN = 288;
 
+  /**
+   * Metrics Advisor for Equipment's limit: a day of one-minute data, a week of five-minute data.
+   */
+  public static final int DEFAULT_MAX_REPLAY_POINTS = 2000;
+
   /** The defaults. */
   public static final EngineSettings DEFAULTS =
       new EngineSettings(
-          DEFAULT_CATCH_UP_HORIZON, DEFAULT_MAX_CONSECUTIVE_FAILURES, DEFAULT_MAX_WINDOWS_PER_RUN);
+          DEFAULT_CATCH_UP_HORIZON,
+          DEFAULT_MAX_CONSECUTIVE_FAILURES,
+          DEFAULT_MAX_WINDOWS_PER_RUN,
+          DEFAULT_MAX_REPLAY_POINTS);
 
   public EngineSettings {
     Objects.requireNonNull(catchUpHorizon, "catchUpHorizon");
@@ -43,6 +55,10 @@ public record EngineSettings(
     if (maxWindowsPerRun < 1) {
       throw new IllegalArgumentException(
           "max windows per run must be at least 1, got " + maxWindowsPerRun);
+    }
+    if (maxReplayPoints < 1) {
+      throw new IllegalArgumentException(
+          "max replay points must be at least 1, got " + maxReplayPoints);
     }
   }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param scoredRows rows scored
  * @param startedAt when the execution started
  * @param finishedAt when it ended, null while IN_PROGRESS
+ * @param replayId the replay that last scored the window, null when the schedule did
  */
 record ExecutionRecord(
     String schedulerId,
@@ -40,7 +41,8 @@ record ExecutionRecord(
     String resultKey,
     int scoredRows,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String replayId) {
   ExecutionRecord {
     Objects.requireNonNull(schedulerId, "schedulerId");
     Objects.requireNonNull(windowStart, "windowStart");
@@ -69,6 +71,7 @@ record ExecutionRecord(
         null,
         0,
         now,
+        null,
         null);
   }
 
@@ -90,7 +93,8 @@ record ExecutionRecord(
         null,
         0,
         startedAt,
-        now);
+        now,
+        replayId);
   }
 
   /** This execution, SUCCESS now. */
@@ -112,6 +116,29 @@ record ExecutionRecord(
         key,
         rows,
         startedAt,
-        now);
+        now,
+        replayId);
+  }
+
+  /** This execution, as run by replay {@code replayId} rather than by the schedule. */
+  ExecutionRecord byReplay(String replayId) {
+    return new ExecutionRecord(
+        schedulerId,
+        windowStart,
+        windowEnd,
+        scheduledStart,
+        dataStart,
+        dataEnd,
+        status,
+        missed,
+        failedReason,
+        modelName,
+        modelVersion,
+        resultBucket,
+        resultKey,
+        scoredRows,
+        startedAt,
+        finishedAt,
+        replayId);
   }
 }

@@ -22,12 +22,12 @@ final class ExecutionRepository {
   private static final String COLUMNS =
       "scheduler_id, window_start, window_end, scheduled_start, data_start, data_end, status,"
           + " missed, failed_reason, model_name, model_version, result_bucket, result_key,"
-          + " scored_rows, started_at, finished_at";
+          + " scored_rows, started_at, finished_at, replay_id";
 
   private static final String VALUES =
       ":schedulerId, :windowStart, :windowEnd, :scheduledStart, :dataStart, :dataEnd, :status,"
           + " :missed, :failedReason, :modelName, :modelVersion, :resultBucket, :resultKey,"
-          + " :scoredRows, :startedAt, :finishedAt";
+          + " :scoredRows, :startedAt, :finishedAt, :replayId";
 
   /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -146,27 +146,43 @@ final class ExecutionRepository {
           if (updated == 0) {
             return false;
           }
-          if (!results.isEmpty()) {
-            PreparedBatch batch =
-                handle.prepareBatch(
-                    "INSERT INTO inference_results (scheduler_id, timestamp_millis, window_end,"
-                        + " model_version, prediction, anomaly_score, line) VALUES (:schedulerId,"
-                        + " :timestamp, :windowEnd, :modelVersion, :prediction, :score, :line)");
-            for (StoredResult result : results) {
-              batch
-                  .bind("schedulerId", execution.schedulerId())
-                  .bind("timestamp", result.timestampMillis())
-                  .bind("windowEnd", result.windowEndMillis())
-                  .bind("modelVersion", result.modelVersion())
-                  .bind("prediction", result.prediction())
-                  .bind("score", result.anomalyScore())
-                  .bind("line", result.line())
-                  .add();
-            }
-            batch.execute();
-          }
+          insertResults(handle, execution.schedulerId(), results);
           alsoInTransaction.accept(handle);
           return true;
+        });
+  }
+
+  /**
+   * Records a window scored again by a replay: its execution replaces the one there (or is the
+   * first one), and its results replace every stored result of the scheduler with a timestamp in
+   * the window, in one transaction with whatever {@code alsoInTransaction} writes on its handle.
+   */
+  void replaceWindow(
+      ExecutionRecord execution, List<StoredResult> results, Consumer<Handle> alsoInTransaction) {
+    jdbi.useTransaction(
+        handle -> {
+          handle
+              .createUpdate(
+                  "DELETE FROM inference_executions WHERE scheduler_id = :id"
+                      + " AND window_end = :end")
+              .bind("id", execution.schedulerId())
+              .bind("end", execution.windowEnd().toEpochMilli())
+              .execute();
+          bind(
+                  handle.createUpdate(
+                      "INSERT INTO inference_executions (" + COLUMNS + ") VALUES (" + VALUES + ")"),
+                  execution)
+              .execute();
+          handle
+              .createUpdate(
+                  "DELETE FROM inference_results WHERE scheduler_id = :id"
+                      + " AND timestamp_millis >= :from AND timestamp_millis < :to")
+              .bind("id", execution.schedulerId())
+              .bind("from", execution.windowStart().toEpochMilli())
+              .bind("to", execution.windowEnd().toEpochMilli())
+              .execute();
+          insertResults(handle, execution.schedulerId(), results);
+          alsoInTransaction.accept(handle);
         });
   }
 
@@ -224,6 +240,20 @@ final class ExecutionRepository {
                 .list());
   }
 
+  /** The timestamps of the latest {@code count} stored results of the scheduler, latest first. */
+  List<Long> latestResultTimestamps(String schedulerId, int count) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT timestamp_millis FROM inference_results WHERE scheduler_id = :id"
+                        + " ORDER BY timestamp_millis DESC LIMIT :count")
+                .bind("id", schedulerId)
+                .bind("count", count)
+                .mapTo(Long.class)
+                .list());
+  }
+
   /** The latest stored result of the scheduler. */
   Optional<StoredResult> latestResult(String schedulerId) {
     return jdbi.withHandle(
@@ -236,6 +266,29 @@ final class ExecutionRepository {
                 .bind("id", schedulerId)
                 .map(ExecutionRepository::result)
                 .findOne());
+  }
+
+  private static void insertResults(Handle handle, String schedulerId, List<StoredResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO inference_results (scheduler_id, timestamp_millis, window_end,"
+                + " model_version, prediction, anomaly_score, line) VALUES (:schedulerId,"
+                + " :timestamp, :windowEnd, :modelVersion, :prediction, :score, :line)");
+    for (StoredResult result : results) {
+      batch
+          .bind("schedulerId", schedulerId)
+          .bind("timestamp", result.timestampMillis())
+          .bind("windowEnd", result.windowEndMillis())
+          .bind("modelVersion", result.modelVersion())
+          .bind("prediction", result.prediction())
+          .bind("score", result.anomalyScore())
+          .bind("line", result.line())
+          .add();
+    }
+    batch.execute();
   }
 
   private static org.jdbi.v3.core.statement.Update bind(
@@ -256,7 +309,8 @@ final class ExecutionRepository {
         .bind("resultKey", execution.resultKey())
         .bind("scoredRows", execution.scoredRows())
         .bind("startedAt", execution.startedAt().toEpochMilli())
-        .bind("finishedAt", millis(execution.finishedAt()));
+        .bind("finishedAt", millis(execution.finishedAt()))
+        .bind("replayId", execution.replayId());
   }
 
   private static Long millis(Instant instant) {
@@ -286,7 +340,8 @@ final class ExecutionRepository {
         rs.getString("result_key"),
         rs.getInt("scored_rows"),
         instant(rs, "started_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getString("replay_id"));
   }
 
   private static StoredResult result(ResultSet rs, StatementContext context) throws SQLException {

@@ -43,6 +43,23 @@ public record FinishedWindow(
     results = List.copyOf(results);
   }
 
+  /** The outcome of {@code execution}, a window of {@code scheduler}. */
+  static FinishedWindow of(
+      SchedulerDefinition scheduler, ExecutionRecord execution, List<StoredResult> results) {
+    return new FinishedWindow(
+        scheduler.id(),
+        scheduler.name(),
+        execution.modelName(),
+        execution.modelVersion(),
+        execution.windowStart(),
+        execution.windowEnd(),
+        execution.status(),
+        execution.failedReason(),
+        execution.missed(),
+        results,
+        execution.replayId());
+  }
+
   /** Whether a replay ran the window, rather than the schedule. */
   public boolean replay() {
     return replayId != null;

@@ -17,4 +17,7 @@ interface InferenceEngine {
 
   /** Whether an execution of the scheduler runs right now. */
   boolean running(String schedulerId);
+
+  /** A replay was recorded: run it now, on any node, to its end (also across a restart). */
+  void startReplay(String replayId);
 }

@@ -1,9 +1,13 @@
 package dev.vigil.inference;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Scheduled inference as the rest of Vigil sees it: the scheduler service (create, stop, start,
@@ -16,12 +20,17 @@ import java.time.Clock;
 public final class InferenceFeature implements AutoCloseable {
   private final SchedulerService schedulers;
   private final InferenceResults results;
+  private final ReplayService replays;
   private final ScheduledInferenceEngine engine;
 
   private InferenceFeature(
-      SchedulerService schedulers, InferenceResults results, ScheduledInferenceEngine engine) {
+      SchedulerService schedulers,
+      InferenceResults results,
+      ReplayService replays,
+      ScheduledInferenceEngine engine) {
     this.schedulers = schedulers;
     this.results = results;
+    this.replays = replays;
     this.engine = engine;
   }
 
@@ -39,6 +48,29 @@ public final class InferenceFeature implements AutoCloseable {
       EngineSettings settings,
       Clock clock,
       InferenceListener listener) {
+    return create(
+        database,
+        models,
+        objects,
+        settings,
+        clock,
+        listener,
+        ScheduledInferenceEngine.dbScheduler(
+            database, clock, ScheduledInferenceEngine.DEFAULT_THREADS));
+  }
+
+  /**
+   * The feature with db-scheduler built by {@code dbScheduler} from the engine's tasks (tests give
+   * a {@code ManualScheduler} on a settable clock that {@code clock} reads).
+   */
+  static InferenceFeature create(
+      Database database,
+      ModelService models,
+      ObjectStore objects,
+      EngineSettings settings,
+      Clock clock,
+      InferenceListener listener,
+      Function<List<Task<?>>, Scheduler> dbScheduler) {
     ScheduledInferenceEngine[] engine = new ScheduledInferenceEngine[1];
     SchedulerService schedulers =
         SchedulerService.create(
@@ -48,7 +80,7 @@ public final class InferenceFeature implements AutoCloseable {
             listener,
             catalog -> {
               engine[0] =
-                  ScheduledInferenceEngine.create(
+                  new ScheduledInferenceEngine(
                       database,
                       catalog,
                       objects,
@@ -56,10 +88,12 @@ public final class InferenceFeature implements AutoCloseable {
                       settings,
                       clock,
                       listener,
-                      ScheduledInferenceEngine.DEFAULT_THREADS);
+                      dbScheduler);
               return engine[0];
             });
-    return new InferenceFeature(schedulers, new InferenceResults(database, schedulers), engine[0]);
+    ReplayService replays = ReplayService.create(database, models, settings, engine[0], clock);
+    return new InferenceFeature(
+        schedulers, new InferenceResults(database, schedulers), replays, engine[0]);
   }
 
   /**
@@ -77,6 +111,10 @@ public final class InferenceFeature implements AutoCloseable {
 
   public InferenceResults results() {
     return results;
+  }
+
+  public ReplayService replays() {
+    return replays;
   }
 
   /** Stops the engine: no new window starts; windows in flight finish first. */

@@ -2,6 +2,7 @@ package dev.vigil.inference;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
@@ -9,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
@@ -43,6 +45,9 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** The name of db-scheduler's task that runs inference windows. */
   public static final String TASK_NAME = "inference-window";
 
+  /** The name of db-scheduler's one-time task that runs a replay; its instance is the replay id. */
+  public static final String REPLAY_TASK_NAME = "inference-replay";
+
   /** Threads that score windows at the same time, per node. */
   public static final int DEFAULT_THREADS = 4;
 
@@ -61,6 +66,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   private final SchedulerCatalog catalog;
   private final WindowRunner runner;
   private final CustomTask<Void> task;
+  private final OneTimeTask<Void> replayTask;
   private final Scheduler scheduler;
   private final Clock clock;
 
@@ -68,35 +74,22 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
 
   /**
-   * An engine over the metadata database; {@link #start()} it once the scheduler service is ready.
+   * db-scheduler over the metadata database, polling every {@link #POLLING_INTERVAL} with {@code
+   * threads} threads, on Vigil's clock: how production builds the engine's scheduler.
    */
-  public static ScheduledInferenceEngine create(
-      Database database,
-      SchedulerCatalog catalog,
-      ObjectStore objects,
-      ModelLoader models,
-      EngineSettings settings,
-      Clock clock,
-      InferenceListener listener,
-      int threads) {
-    return new ScheduledInferenceEngine(
-        database,
-        catalog,
-        objects,
-        models,
-        settings,
-        clock,
-        listener,
-        tasks ->
-            Scheduler.create(database.dataSource(), tasks)
-                .threads(threads)
-                .pollingInterval(POLLING_INTERVAL)
-                .build());
+  static Function<List<Task<?>>, Scheduler> dbScheduler(
+      Database database, Clock clock, int threads) {
+    return tasks ->
+        new ClockedSchedulerBuilder(database, tasks, clock)
+            .threads(threads)
+            .pollingInterval(POLLING_INTERVAL)
+            .build();
   }
 
   /**
-   * An engine whose db-scheduler is built by {@code schedulers} from the engine's tasks: tests give
-   * db-scheduler's {@code ManualScheduler} over a settable clock, which {@code clock} must read.
+   * An engine whose db-scheduler is built by {@code schedulers} from the engine's tasks: {@link
+   * #dbScheduler} in production; tests give db-scheduler's {@code ManualScheduler} over a settable
+   * clock, which {@code clock} must read. {@link #start()} it once the scheduler service is ready.
    */
   ScheduledInferenceEngine(
       Database database,
@@ -109,9 +102,20 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
       Function<List<Task<?>>, Scheduler> schedulers) {
     this.catalog = catalog;
     this.clock = clock;
-    this.runner =
-        new WindowRunner(
-            catalog, new ExecutionRepository(database), objects, models, settings, clock, listener);
+    ExecutionRepository executions = new ExecutionRepository(database);
+    this.runner = new WindowRunner(catalog, executions, objects, models, settings, clock, listener);
+    ReplayRunner replays =
+        new ReplayRunner(
+            catalog,
+            new ReplayRepository(database),
+            executions,
+            new WindowWork(objects, models),
+            clock,
+            listener);
+    this.replayTask =
+        Tasks.oneTime(REPLAY_TASK_NAME)
+            .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))
+            .execute((instance, context) -> replays.run(instance.getId()));
     this.task =
         Tasks.custom(TASK_NAME, Void.class)
             .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))
@@ -135,7 +139,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
                         }
                       };
                 });
-    this.scheduler = schedulers.apply(List.of(task));
+    this.scheduler = schedulers.apply(List.of(task, replayTask));
   }
 
   /** Starts db-scheduler and schedules every active scheduler that has no task yet. */
@@ -184,12 +188,28 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   }
 
   @Override
+  public void startReplay(String replayId) {
+    scheduler.scheduleIfNotExists(replayTask.instance(replayId), clock.instant());
+  }
+
+  @Override
   public boolean running(String schedulerId) {
     return runner.running(schedulerId)
         || scheduler
             .getScheduledExecution(TaskInstanceId.of(TASK_NAME, schedulerId))
             .map(ScheduledExecution::isPicked)
             .orElse(false);
+  }
+
+  /**
+   * db-scheduler's builder, on Vigil's clock rather than the system's: the task table's execution
+   * times are computed from Vigil's clock, so db-scheduler must judge what is due by the same one.
+   */
+  private static final class ClockedSchedulerBuilder extends SchedulerBuilder {
+    ClockedSchedulerBuilder(Database database, List<Task<?>> tasks, Clock clock) {
+      super(database.dataSource(), tasks);
+      this.clock = clock::instant;
+    }
   }
 
   /** Stops db-scheduler: windows in flight finish first (within db-scheduler's shutdown wait). */

@@ -48,4 +48,13 @@ public final class SchedulerBodies {
     public String bucket;
     public String prefix;
   }
+
+  /**
+   * {@code POST /api/v1/inference-schedulers/{name}/replays}: the past range {@code [start, end)}
+   * to run again, as ISO-8601 instants.
+   */
+  public static final class Replay {
+    public String start;
+    public String end;
+  }
 }

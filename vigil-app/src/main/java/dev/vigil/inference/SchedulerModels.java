@@ -1,7 +1,11 @@
 package dev.vigil.inference;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.model.ModelService;
 import dev.vigil.request.NotFoundException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,36 @@ final class SchedulerModels {
         described.get("activeVersion") instanceof Number number ? number.intValue() : null;
     return Optional.of(
         new ModelFacts(name, String.valueOf(described.get("datasetName")), active, statuses));
+  }
+
+  /**
+   * The training range of the model's active version divided by the rows it trained on: the typical
+   * interval between the data points it learnt from; empty when unknown.
+   */
+  Optional<Duration> trainingInterval(String name) {
+    Map<String, Object> described;
+    try {
+      described = models.describe(name);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    if (described.get("request") instanceof JsonNode request
+        && described.get("trainingSummary") instanceof JsonNode summary) {
+      JsonNode range = request.path("trainingRange");
+      long rows = summary.path("trainingRows").asLong(0);
+      try {
+        Duration span =
+            Duration.between(
+                Instant.parse(range.path("start").asText()),
+                Instant.parse(range.path("end").asText()));
+        if (rows > 1 && !span.isNegative() && !span.isZero()) {
+          return Optional.of(span.dividedBy(rows));
+        }
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**

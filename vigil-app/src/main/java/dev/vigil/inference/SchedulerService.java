@@ -55,6 +55,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
       "modelName, modelVersion, dataUploadFrequency, dataDelayOffset, input, output";
 
   private final SchedulerRepository repository;
+  private final ReplayRepository replays;
   private final SchedulerModels models;
   private final Clock clock;
   private final InferenceEngine engine;
@@ -62,11 +63,13 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
 
   private SchedulerService(
       SchedulerRepository repository,
+      ReplayRepository replays,
       SchedulerModels models,
       Clock clock,
       InferenceListener listener,
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     this.repository = repository;
+    this.replays = replays;
     this.listener = listener;
     this.models = models;
     this.clock = clock;
@@ -91,6 +94,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
       Function<SchedulerCatalog, InferenceEngine> engineFactory) {
     return new SchedulerService(
         new SchedulerRepository(database),
+        new ReplayRepository(database),
         new SchedulerModels(models),
         clock,
         listener,
@@ -169,9 +173,26 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
     return Map.of("schedulers", schedulers);
   }
 
-  /** One scheduler. */
+  /** One scheduler, with the replay that runs on it, if any. */
   public Map<String, Object> describe(String name) {
-    return json(scheduler(name), clock.instant());
+    InferenceScheduler scheduler = scheduler(name);
+    Map<String, Object> json = json(scheduler, clock.instant());
+    replays
+        .running(scheduler.id())
+        .ifPresent(
+            replay ->
+                json.put(
+                    "runningReplay",
+                    Map.of(
+                        "id",
+                        replay.id(),
+                        "status",
+                        replay.status().name(),
+                        "windowsDone",
+                        replay.windowsDone(),
+                        "windowsTotal",
+                        replay.windowsTotal())));
+    return json;
   }
 
   /**
@@ -283,6 +304,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   public Map<String, Object> update(String name, SchedulerBodies.Update body) {
     InferenceScheduler current = scheduler(name);
     requireStopped(current, "updated");
+    requireNoReplay(current, "updated");
     if (body.modelName == null
         && body.modelVersion == null
         && body.dataUploadFrequency == null
@@ -394,6 +416,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   public void delete(String name) {
     InferenceScheduler scheduler = scheduler(name);
     requireStopped(scheduler, "deleted");
+    requireNoReplay(scheduler, "deleted");
     if (!repository.deleteIfStopped(scheduler.id())) {
       requireStopped(scheduler(name), "deleted");
     }
@@ -555,6 +578,27 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
               + what
               + "; stop it first");
     }
+  }
+
+  /** A replay runs with the scheduler's settings: they stay as they are until it ends. */
+  private void requireNoReplay(InferenceScheduler scheduler, String what) {
+    replays
+        .running(scheduler.id())
+        .ifPresent(
+            replay -> {
+              throw new ConflictException(
+                  "inference scheduler '"
+                      + scheduler.name()
+                      + "' cannot be "
+                      + what
+                      + " while replay "
+                      + replay.id()
+                      + " runs on it ("
+                      + replay.windowsDone()
+                      + " of "
+                      + replay.windowsTotal()
+                      + " windows done); wait until it ends");
+            });
   }
 
   private static ConflictException duplicate(String name) {

@@ -1,11 +1,8 @@
 package dev.vigil.inference;
 
-import dev.vigil.engine.model.ScoredRow;
-import dev.vigil.engine.model.TrainedModel;
 import dev.vigil.objectstore.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,9 +41,7 @@ final class WindowRunner {
 
   private final SchedulerCatalog catalog;
   private final ExecutionRepository executions;
-  private final WindowScoring scoring;
-  private final ObjectStore objects;
-  private final ModelLoader models;
+  private final WindowWork work;
   private final EngineSettings settings;
   private final Clock clock;
   private final InferenceListener listener;
@@ -63,9 +58,7 @@ final class WindowRunner {
     this.catalog = catalog;
     this.listener = listener;
     this.executions = executions;
-    this.scoring = new WindowScoring(objects);
-    this.objects = objects;
-    this.models = models;
+    this.work = new WindowWork(objects, models);
     this.settings = settings;
     this.clock = clock;
   }
@@ -174,48 +167,12 @@ final class WindowRunner {
     if (existing.isEmpty() && !executions.insert(started)) {
       return Optional.empty();
     }
-    ExecutionRecord finished;
-    List<StoredResult> results = List.of();
-    TrainedModel model = null;
-    String loadFailure = null;
-    try {
-      model = models.load(scheduler.modelName(), scheduler.modelVersion());
-    } catch (RuntimeException e) {
-      loadFailure =
-          "cannot load version "
-              + scheduler.modelVersion()
-              + " of model "
-              + scheduler.modelName()
-              + ": "
-              + e.getMessage();
-    }
-    WindowScoring.Outcome outcome =
-        model == null
-            ? new WindowScoring.Failed(loadFailure)
-            : scoring.score(scheduler, window, model);
-    if (outcome instanceof WindowScoring.Scored scored) {
-      String key = WindowScoring.resultKey(scheduler, window);
-      objects.put(scheduler.outputBucket(), key, scored.content());
-      results = stored(scheduler, window, scored);
-      List<ScoredRow> rows = scored.rows();
-      finished =
-          started.succeeded(
-              Instant.ofEpochMilli(rows.get(0).timestampMillis()),
-              Instant.ofEpochMilli(rows.get(rows.size() - 1).timestampMillis()),
-              scheduler.outputBucket(),
-              key,
-              rows.size(),
-              clock.instant());
-      LOG.info(
-          "scheduler {}: window {} scored {} rows into {}",
-          scheduler.name(),
-          window.id(),
-          rows.size(),
-          objects.describe(scheduler.outputBucket(), key));
-    } else {
-      String reason = ((WindowScoring.Failed) outcome).reason();
-      finished = started.failed(reason, false, clock.instant());
-      LOG.warn("scheduler {}: window {} failed: {}", scheduler.name(), window.id(), reason);
+    WindowWork.Done done = work.run(scheduler, window);
+    ExecutionRecord finished = WindowWork.finished(started, done, clock.instant());
+    List<StoredResult> results = WindowWork.results(done);
+    if (done instanceof WindowWork.Failed failed) {
+      LOG.warn(
+          "scheduler {}: window {} failed: {}", scheduler.name(), window.id(), failed.reason());
     }
     if (!executions.complete(finished, results, notify(scheduler, finished, results))) {
       return Optional.empty();
@@ -226,37 +183,8 @@ final class WindowRunner {
   /** Tells the listeners of a finished execution, inside the transaction that records it. */
   private Consumer<Handle> notify(
       SchedulerDefinition scheduler, ExecutionRecord execution, List<StoredResult> results) {
-    FinishedWindow finished =
-        new FinishedWindow(
-            scheduler.id(),
-            scheduler.name(),
-            execution.modelName(),
-            execution.modelVersion(),
-            execution.windowStart(),
-            execution.windowEnd(),
-            execution.status(),
-            execution.failedReason(),
-            execution.missed(),
-            results,
-            null);
+    FinishedWindow finished = FinishedWindow.of(scheduler, execution, results);
     return handle -> listener.windowFinished(handle, finished);
-  }
-
-  private static List<StoredResult> stored(
-      SchedulerDefinition scheduler, Window window, WindowScoring.Scored scored) {
-    List<StoredResult> results = new ArrayList<>(scored.rows().size());
-    for (int i = 0; i < scored.rows().size(); i++) {
-      ScoredRow row = scored.rows().get(i);
-      results.add(
-          new StoredResult(
-              row.timestampMillis(),
-              window.end().toEpochMilli(),
-              scheduler.modelVersion(),
-              row.prediction(),
-              row.anomalyScore(),
-              scored.lines().get(i)));
-    }
-    return results;
   }
 
   /** Pauses the scheduler when its latest executions all failed. */

@@ -142,6 +142,24 @@ record WindowSchedule(UploadFrequency frequency, Duration delay, Instant firstSt
   }
 
   /**
+   * The windows that overlap {@code [start, end)}, oldest first, also before the first window (a
+   * replay of a past range): from the window holding {@code start} to the one holding the instant
+   * just before {@code end}.
+   */
+  List<Window> covering(Instant start, Instant end) {
+    if (!start.isBefore(end)) {
+      throw new IllegalArgumentException("start " + start + " must be before end " + end);
+    }
+    List<Window> windows = new ArrayList<>();
+    Window window = windowStartingAt(floor(start));
+    while (window.start().isBefore(end)) {
+      windows.add(window);
+      window = next(window);
+    }
+    return windows;
+  }
+
+  /**
    * The windows, from the first one on, whose wake is in {@code (after, now]}, oldest first, at
    * most {@code max} of them (the oldest ones): the windows that came due since the wake {@code
    * after}, for example while the service was down. Calling it again with the wake of the last
@@ -181,6 +199,14 @@ record WindowSchedule(UploadFrequency frequency, Duration delay, Instant firstSt
       return Optional.empty();
     }
     return Optional.of(windowStartingAt(floor(now.minus(frequency.duration()).minus(delay))));
+  }
+
+  /**
+   * The window with the latest wake at or before {@code now}, whether or not it comes before the
+   * first window: the last window a replay may cover.
+   */
+  Window latestWokenBy(Instant now) {
+    return windowStartingAt(floor(now.minus(frequency.duration()).minus(delay)));
   }
 
   private Window windowStartingAt(Instant start) {

@@ -111,6 +111,7 @@ final class WindowScoring {
     }
     List<SensorTable> components = new ArrayList<>();
     List<String> read = new ArrayList<>();
+    List<String> withoutRows = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : selection.files().entrySet()) {
       String component = entry.getKey();
       List<String> sensors = sensorsByComponent.get(component);
@@ -144,7 +145,32 @@ final class WindowScoring {
         }
         files.add(table.select(sensors));
       }
-      components.add(merge(files, sensors));
+      SensorTable merged = merge(files, sensors);
+      if (!hasRowIn(merged, window)) {
+        List<String> sources = read.subList(read.size() - entry.getValue().size(), read.size());
+        withoutRows.add(
+            "no row of component "
+                + component
+                + " in window ["
+                + window.start()
+                + ", "
+                + window.end()
+                + "): the files read for it ("
+                + String.join(", ", sources)
+                + ") hold none (expected "
+                + scheduler.naming().fileNameFor(component, window.start())
+                + " under "
+                + objects.describe(scheduler.inputBucket(), folder)
+                + ")");
+      }
+      components.add(merged);
+    }
+    if (withoutRows.size() == components.size()) {
+      return noData(window, read);
+    }
+    if (!withoutRows.isEmpty()) {
+      // Filling a whole window of a component from an older file would score made-up data.
+      return new Failed(String.join("; ", withoutRows));
     }
     SensorTable aligned = TableAligner.align(components);
     long startMillis = window.start().toEpochMilli();
@@ -174,6 +200,11 @@ final class WindowScoring {
     scorer.score(table, judgedFrom, from, prepared.machineOff());
     List<ScoredRow> rows = scorer.score(table, from, to, prepared.machineOff());
     return new Scored(rows, lines(rows, model.sensorNames()));
+  }
+
+  private static boolean hasRowIn(SensorTable table, Window window) {
+    int first = table.firstRowAtOrAfter(window.start().toEpochMilli());
+    return first < table.rowCount() && table.timestamp(first) < window.end().toEpochMilli();
   }
 
   private static Failed noData(Window window, List<String> read) {

@@ -61,7 +61,7 @@ final class Features {
     routes.add(new DatasetRoutes(datasets));
     routes.add(new IngestionRoutes(ingestion));
     routes.add(new ModelRoutes(models));
-    routes.add(new InferenceSchedulerRoutes(inference.schedulers()));
+    routes.add(new InferenceSchedulerRoutes(inference.schedulers(), inference.replays()));
     routes.add(new InferenceResultRoutes(inference.results()));
 
     inference.start();

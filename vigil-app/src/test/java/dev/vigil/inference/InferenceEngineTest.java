@@ -115,7 +115,7 @@ class InferenceEngineTest {
   void windows_older_than_the_catch_up_horizon_are_recorded_as_missed() {
     Instant later = SIX.plus(Duration.ofHours(2)).plus(DELAY);
     EngineFixture f = fixture(later);
-    f.settings = new EngineSettings(Duration.ofMinutes(30), 5, 288);
+    f.settings = new EngineSettings(Duration.ofMinutes(30), 5, 288, 2000);
     f.writeFiles("data/", DATA, SIX.minus(FIVE), later, "+00:00");
     f.catalog.add(pump("+00:00"));
     f.start();
@@ -425,5 +425,24 @@ class InferenceEngineTest {
         .isEqualTo(ExecutionStatus.SUCCESS);
     assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE))).hasSize(30);
     assertThat(f.listener.windows).hasSize(1);
+  }
+
+  @Test
+  void a_component_without_a_row_in_the_window_fails_it_rather_than_being_filled_from_before() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    f.objects.delete("plant-in", "data/comp02_20240101060000.csv");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+
+    ExecutionRecord execution = f.executions().find("pump", SIX.plus(FIVE)).orElseThrow();
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(execution.failedReason())
+        .isEqualTo(
+            "no row of component comp02 in window [2024-01-01T06:00:00Z, 2024-01-01T06:05:00Z):"
+                + " the files read for it (s3://plant-in/data/comp02_20240101055500.csv) hold none"
+                + " (expected comp02_20240101060000.csv under s3://plant-in/data/)");
   }
 }

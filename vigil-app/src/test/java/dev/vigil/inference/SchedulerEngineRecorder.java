@@ -27,6 +27,11 @@ final class SchedulerEngineRecorder implements InferenceEngine {
   }
 
   @Override
+  public synchronized void startReplay(String replayId) {
+    calls.add("replay " + replayId);
+  }
+
+  @Override
   public boolean running(String schedulerId) {
     return running.contains(schedulerId);
   }

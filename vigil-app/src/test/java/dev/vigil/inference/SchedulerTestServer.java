@@ -113,7 +113,12 @@ final class SchedulerTestServer implements AutoCloseable {
         new ApiServer(
                 "127.0.0.1",
                 0,
-                List.of(new InferenceSchedulerRoutes(service), new ModelRoutes(models)),
+                List.of(
+                    new InferenceSchedulerRoutes(
+                        service,
+                        ReplayService.create(
+                            database, models, EngineSettings.DEFAULTS, recorder, clock)),
+                    new ModelRoutes(models)),
                 () -> true)
             .start();
   }
