@@ -21,16 +21,19 @@ public final class InferenceFeature implements AutoCloseable {
   private final SchedulerService schedulers;
   private final InferenceResults results;
   private final ReplayService replays;
+  private final InputPushService pushes;
   private final ScheduledInferenceEngine engine;
 
   private InferenceFeature(
       SchedulerService schedulers,
       InferenceResults results,
       ReplayService replays,
+      InputPushService pushes,
       ScheduledInferenceEngine engine) {
     this.schedulers = schedulers;
     this.results = results;
     this.replays = replays;
+    this.pushes = pushes;
     this.engine = engine;
   }
 
@@ -92,8 +95,14 @@ public final class InferenceFeature implements AutoCloseable {
               return engine[0];
             });
     ReplayService replays = ReplayService.create(database, models, settings, engine[0], clock);
+    InputPushService pushes =
+        new InputPushService(
+            new SchedulerRepository(database),
+            new ExecutionRepository(database),
+            models::load,
+            objects);
     return new InferenceFeature(
-        schedulers, new InferenceResults(database, schedulers), replays, engine[0]);
+        schedulers, new InferenceResults(database, schedulers), replays, pushes, engine[0]);
   }
 
   /**
@@ -115,6 +124,10 @@ public final class InferenceFeature implements AutoCloseable {
 
   public ReplayService replays() {
     return replays;
+  }
+
+  public InputPushService pushes() {
+    return pushes;
   }
 
   /** Stops the engine: no new window starts; windows in flight finish first. */

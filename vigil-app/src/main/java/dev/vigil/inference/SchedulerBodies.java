@@ -1,5 +1,8 @@
 package dev.vigil.inference;
 
+import dev.vigil.model.RequestBodies;
+import java.util.List;
+
 /**
  * The JSON bodies the inference scheduler routes accept, bound by Jackson with Vigil's strict
  * mapper. They are plain classes with public fields rather than records so that an absent optional
@@ -56,5 +59,13 @@ public final class SchedulerBodies {
   public static final class Replay {
     public String start;
     public String end;
+  }
+
+  /**
+   * {@code POST /api/v1/inference-schedulers/{name}/data}: rows pushed as input, in time order,
+   * each with a value for every sensor of the scheduler's model.
+   */
+  public static final class Push {
+    public List<RequestBodies.ScoreRow> rows;
   }
 }

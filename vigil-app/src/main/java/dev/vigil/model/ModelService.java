@@ -297,7 +297,7 @@ public final class ModelService {
       sensitivity = new Sensitivity(body.sensitivity);
     }
     TrainedModel trained = loadModel(model, active);
-    SensorTable table = table(trained.sensorNames(), body.rows);
+    SensorTable table = SensorRows.table(trained.sensorNames(), body.rows, MAX_SCORE_ROWS);
     PreprocessedTable prepared = trained.preprocess(table);
     List<ScoredRow> scored =
         trained
@@ -312,53 +312,6 @@ public final class ModelService {
     json.put("version", active);
     json.put("results", results);
     return json;
-  }
-
-  /** The rows of a scoring request as a table of the model's sensors. */
-  private static SensorTable table(List<String> sensors, List<RequestBodies.ScoreRow> rows) {
-    if (rows == null || rows.isEmpty()) {
-      throw new InvalidRequestException("rows", "rows must hold at least one row");
-    }
-    if (rows.size() > MAX_SCORE_ROWS) {
-      throw new InvalidRequestException(
-          "rows",
-          "rows holds " + rows.size() + " rows; one request may score at most " + MAX_SCORE_ROWS);
-    }
-    long[] timestamps = new long[rows.size()];
-    double[][] columns = new double[sensors.size()][rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      String field = "rows[" + i + "]";
-      RequestBodies.ScoreRow row = rows.get(i);
-      if (row == null) {
-        throw new InvalidRequestException(
-            field, field + " must be an object with timestamp and values");
-      }
-      timestamps[i] = ModelRequests.requiredTimestamp(field + ".timestamp", row.timestamp);
-      if (i > 0 && timestamps[i] <= timestamps[i - 1]) {
-        throw new InvalidRequestException(
-            field + ".timestamp",
-            field
-                + ".timestamp ("
-                + row.timestamp
-                + ") must be after rows["
-                + (i - 1)
-                + "].timestamp: rows are in time order");
-      }
-      if (row.values == null) {
-        throw new InvalidRequestException(field + ".values", field + ".values is required");
-      }
-      for (int s = 0; s < sensors.size(); s++) {
-        String sensor = sensors.get(s);
-        if (!row.values.containsKey(sensor)) {
-          throw new InvalidRequestException(
-              field + ".values",
-              field + ".values lacks sensor '" + sensor + "' that the model reads");
-        }
-        Double value = row.values.get(sensor);
-        columns[s][i] = value == null ? Double.NaN : value;
-      }
-    }
-    return SensorTable.of(timestamps, sensors, columns);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.vigil.server;
 
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.DatasetRoutes;
+import dev.vigil.api.InferenceInputRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
@@ -63,6 +64,7 @@ final class Features {
     routes.add(new ModelRoutes(models));
     routes.add(new InferenceSchedulerRoutes(inference.schedulers(), inference.replays()));
     routes.add(new InferenceResultRoutes(inference.results()));
+    routes.add(new InferenceInputRoutes(inference.pushes()));
 
     inference.start();
     return List.of(inference);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import dev.vigil.api.ApiServer;
+import dev.vigil.api.InferenceInputRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.jobs.WorkerPool;
@@ -100,7 +101,8 @@ final class LiveInference implements AutoCloseable {
                 0,
                 List.of(
                     new InferenceSchedulerRoutes(feature.schedulers(), feature.replays()),
-                    new InferenceResultRoutes(feature.results())),
+                    new InferenceResultRoutes(feature.results()),
+                    new InferenceInputRoutes(feature.pushes())),
                 () -> true)
             .start();
     return this;

@@ -385,6 +385,15 @@ class ModelApiTest {
         "rows[0].values",
         "rows[0].values lacks sensor '" + PLANT.sensorNames().get(1) + "' that the model reads");
     String full = fullValues(5);
+    String extra = full.substring(0, full.length() - 1) + ",\"motor\\\\Typo\":1.0}";
+    assertRefused(
+        "POST",
+        "/api/v1/models/scorer/score",
+        "{\"rows\":[{\"timestamp\":\"" + at(1) + "\",\"values\":" + extra + "}]}",
+        400,
+        "rows[0].values",
+        "rows[0].values has sensor 'motor\\Typo' that the model does not read; its sensors are "
+            + PLANT.sensorNames());
     assertRefused(
         "POST",
         "/api/v1/models/scorer/score",
@@ -419,7 +428,7 @@ class ModelApiTest {
         many.append("]}").toString(),
         400,
         "rows",
-        "rows holds 100001 rows; one request may score at most 100000");
+        "rows holds 100001 rows; one request may hold at most 100000");
   }
 
   private static String quoted(String text) {
