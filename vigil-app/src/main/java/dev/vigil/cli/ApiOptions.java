@@ -83,8 +83,8 @@ public final class ApiOptions {
    * @param what names the job in messages, e.g. {@code ingestion job 42}
    * @param first the job as already known, or null to poll at once
    * @return the job once its status is {@code SUCCESS}
-   * @throws VigilException with the reason when the job ends in {@code FAILED} or another final
-   *     status
+   * @throws VigilException with the reason when the job ends in {@code FAILED}, {@code
+   *     PARTIAL_SUCCESS} or another final status
    */
   JsonNode await(String what, JsonNode first, Supplier<JsonNode> poll, PrintWriter err) {
     JsonNode job = first == null ? poll.get() : first;
@@ -100,8 +100,12 @@ public final class ApiOptions {
       if (status.equals("SUCCESS")) {
         return job;
       }
-      if (status.equals("FAILED") || status.equals("CANCELED") || status.equals("CANCELLED")) {
-        String reason = job.path("failedReason").asText("");
+      if (status.equals("FAILED")
+          || status.equals("PARTIAL_SUCCESS")
+          || status.equals("CANCELED")
+          || status.equals("CANCELLED")) {
+        // Jobs say why in failedReason; replays tell their outcome.
+        String reason = job.path("failedReason").asText(job.path("outcome").asText(""));
         throw new VigilException(
             what
                 + (status.equals("FAILED") ? " failed" : " ended " + status)

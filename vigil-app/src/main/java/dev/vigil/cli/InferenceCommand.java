@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
       InferenceCommand.Delete.class,
       InferenceHistoryCommands.Executions.class,
       InferenceHistoryCommands.Events.class,
-      InferenceHistoryCommands.Results.class
+      InferenceHistoryCommands.Results.class,
+      InferenceReplayCommands.Replay.class,
+      InferenceReplayCommands.Replays.class,
+      InferenceReplayCommands.Push.class
     })
 public final class InferenceCommand implements Runnable {
   static final String PATH = "/api/v1/inference-schedulers";

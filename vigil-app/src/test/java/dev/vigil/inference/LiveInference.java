@@ -108,6 +108,10 @@ final class LiveInference implements AutoCloseable {
     return this;
   }
 
+  String url() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
   /** Moves the clock to {@code instant} and runs what is due then. */
   void runAt(Instant instant) {
     files.settable.set(instant);
