@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ import java.util.TreeSet;
  * <p>Keys: {@code server.bind}, {@code server.port}, {@code data.dir}, {@code database.url}, {@code
  * database.user}, {@code database.password}, {@code objectstore.type} ({@code folder} or {@code
  * s3}), {@code objectstore.endpoint}, {@code objectstore.region}, {@code objectstore.path-style},
- * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}.
+ * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}, {@code
+ * inference.catch-up-horizon}, {@code inference.max-consecutive-failures}, {@code
+ * inference.replay-max-points}, {@code inference.threads}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -54,7 +58,11 @@ public final class ConfigLoader {
           "objectstore.path-style",
           "objectstore.access-key-id",
           "objectstore.secret-access-key",
-          "workers");
+          "workers",
+          "inference.catch-up-horizon",
+          "inference.max-consecutive-failures",
+          "inference.replay-max-points",
+          "inference.threads");
 
   private ConfigLoader() {}
 
@@ -126,6 +134,28 @@ public final class ConfigLoader {
       problems.add("objectstore.path-style must be true or false, got '" + pathStyle + "'");
     }
     int workers = integer(values, "workers", DEFAULT_WORKERS, 1, 64, problems);
+    VigilConfig.InferenceSettings inferenceDefaults = VigilConfig.InferenceSettings.DEFAULTS;
+    Duration catchUpHorizon =
+        duration(
+            values, "inference.catch-up-horizon", inferenceDefaults.catchUpHorizon(), problems);
+    int maxFailures =
+        integer(
+            values,
+            "inference.max-consecutive-failures",
+            inferenceDefaults.maxConsecutiveFailures(),
+            1,
+            1000,
+            problems);
+    int replayMaxPoints =
+        integer(
+            values,
+            "inference.replay-max-points",
+            inferenceDefaults.replayMaxPoints(),
+            1,
+            1_000_000,
+            problems);
+    int inferenceThreads =
+        integer(values, "inference.threads", inferenceDefaults.threads(), 1, 64, problems);
     if (!problems.isEmpty()) {
       throw new VigilException("invalid configuration: " + String.join("; ", problems));
     }
@@ -144,7 +174,27 @@ public final class ConfigLoader {
             Boolean.parseBoolean(pathStyle),
             values.getProperty("objectstore.access-key-id", ""),
             values.getProperty("objectstore.secret-access-key", "")),
-        workers);
+        workers,
+        new VigilConfig.InferenceSettings(
+            catchUpHorizon, maxFailures, replayMaxPoints, inferenceThreads));
+  }
+
+  private static Duration duration(
+      Properties values, String key, Duration defaultValue, List<String> problems) {
+    String text = values.getProperty(key);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      Duration value = Duration.parse(text.trim());
+      if (value.isNegative()) {
+        problems.add(key + " must not be negative, got " + text.trim());
+      }
+      return value;
+    } catch (DateTimeParseException e) {
+      problems.add(key + " must be an ISO-8601 duration such as PT24H, got '" + text + "'");
+      return defaultValue;
+    }
   }
 
   /** {@code database.url} is read from {@code VIGIL_DATABASE_URL}. */

@@ -1,6 +1,7 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param database metadata database
  * @param objectStore where input and output objects live
  * @param workerThreads threads that run ingestion and training jobs
+ * @param inference settings of scheduled inference
  */
 public record VigilConfig(
     String bindAddress,
@@ -20,13 +22,53 @@ public record VigilConfig(
     Path dataDirectory,
     DatabaseSettings database,
     ObjectStoreSettings objectStore,
-    int workerThreads) {
+    int workerThreads,
+    InferenceSettings inference) {
 
   public VigilConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(dataDirectory, "dataDirectory");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(objectStore, "objectStore");
+    Objects.requireNonNull(inference, "inference");
+  }
+
+  /** A configuration with the default inference settings. */
+  public VigilConfig(
+      String bindAddress,
+      int port,
+      Path dataDirectory,
+      DatabaseSettings database,
+      ObjectStoreSettings objectStore,
+      int workerThreads) {
+    this(
+        bindAddress,
+        port,
+        dataDirectory,
+        database,
+        objectStore,
+        workerThreads,
+        InferenceSettings.DEFAULTS);
+  }
+
+  /**
+   * Scheduled inference.
+   *
+   * @param catchUpHorizon after a restart, windows that came due longer ago than this are recorded
+   *     as missed rather than run
+   * @param maxConsecutiveFailures this many failed executions in a row pause a scheduler
+   * @param replayMaxPoints the most data points one replay may cover
+   * @param threads windows scored at the same time on this node
+   */
+  public record InferenceSettings(
+      Duration catchUpHorizon, int maxConsecutiveFailures, int replayMaxPoints, int threads) {
+    /** A day, 5 failures (as Lookout), 2000 points (as Metrics Advisor), 4 threads. */
+    public static final InferenceSettings DEFAULTS =
+        new InferenceSettings(Duration.ofHours(24), 5, 2000, 4);
+
+    public InferenceSettings {
+      Objects.requireNonNull(catchUpHorizon, "catchUpHorizon");
+    }
   }
 
   /**

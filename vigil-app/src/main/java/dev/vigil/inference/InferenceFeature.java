@@ -41,6 +41,7 @@ public final class InferenceFeature implements AutoCloseable {
    * Builds the service and the engine over the metadata database; nothing runs until {@link
    * #start()}.
    *
+   * @param threads windows scored at the same time on this node
    * @param listener hears of every finished window and system pause, in the transaction that
    *     records it
    */
@@ -49,6 +50,7 @@ public final class InferenceFeature implements AutoCloseable {
       ModelService models,
       ObjectStore objects,
       EngineSettings settings,
+      int threads,
       Clock clock,
       InferenceListener listener) {
     return create(
@@ -58,8 +60,7 @@ public final class InferenceFeature implements AutoCloseable {
         settings,
         clock,
         listener,
-        ScheduledInferenceEngine.dbScheduler(
-            database, clock, ScheduledInferenceEngine.DEFAULT_THREADS));
+        ScheduledInferenceEngine.dbScheduler(database, clock, threads));
   }
 
   /**

@@ -48,9 +48,6 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** The name of db-scheduler's one-time task that runs a replay; its instance is the replay id. */
   public static final String REPLAY_TASK_NAME = "inference-replay";
 
-  /** Threads that score windows at the same time, per node. */
-  public static final int DEFAULT_THREADS = 4;
-
   /** How often a node looks for due windows when none is scheduled to wake it earlier. */
   public static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 

@@ -7,6 +7,7 @@ import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
 import dev.vigil.api.ModelRoutes;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
 import dev.vigil.inference.EngineSettings;
@@ -33,6 +34,7 @@ final class Features {
    * order to close it.
    */
   static List<AutoCloseable> wire(
+      VigilConfig config,
       Database database,
       ObjectStore objects,
       WorkerPool workers,
@@ -55,7 +57,8 @@ final class Features {
             database,
             models,
             objects,
-            EngineSettings.DEFAULTS,
+            engineSettings(config.inference()),
+            config.inference().threads(),
             clock,
             InferenceListener.all(inferenceListeners));
 
@@ -68,5 +71,13 @@ final class Features {
 
     inference.start();
     return List.of(inference);
+  }
+
+  private static EngineSettings engineSettings(VigilConfig.InferenceSettings settings) {
+    return new EngineSettings(
+        settings.catchUpHorizon(),
+        settings.maxConsecutiveFailures(),
+        EngineSettings.DEFAULT_MAX_WINDOWS_PER_RUN,
+        settings.replayMaxPoints());
   }
 }

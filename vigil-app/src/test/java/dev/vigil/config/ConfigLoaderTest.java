@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,11 +88,9 @@ class ConfigLoaderTest {
         .hasMessage(
             "configuration file "
                 + file
-                + " has unknown keys [server.prot, wrokers]; known keys: [data.dir,"
-                + " database.password, database.url, database.user, objectstore.access-key-id,"
-                + " objectstore.endpoint, objectstore.path-style, objectstore.region,"
-                + " objectstore.secret-access-key, objectstore.type, server.bind, server.port,"
-                + " workers]");
+                + " has unknown keys [server.prot, wrokers]; known keys: "
+                + new java.util.TreeSet<>(ConfigLoader.KEYS));
+    assertThat(ConfigLoader.KEYS).contains("server.port", "workers", "inference.threads");
   }
 
   @Test
@@ -123,6 +122,43 @@ class ConfigLoaderTest {
         .hasMessage(
             "invalid configuration: server.port must be a whole number, got 'x';"
                 + " workers must be between 1 and 64, got 0");
+  }
+
+  @Test
+  void inferenceSettingsAreReadAndCheckedWithTheirKeys() {
+    VigilConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of("VIGIL_INFERENCE_REPLAY_MAX_POINTS", "5000"),
+            Map.of(
+                "inference.catch-up-horizon", "PT6H",
+                "inference.max-consecutive-failures", "3",
+                "inference.threads", "8"));
+    assertThat(config.inference())
+        .isEqualTo(new VigilConfig.InferenceSettings(Duration.ofHours(6), 3, 5000, 8));
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of()).inference())
+        .isEqualTo(VigilConfig.InferenceSettings.DEFAULTS);
+
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "inference.catch-up-horizon", "a day",
+                        "inference.max-consecutive-failures", "0",
+                        "inference.replay-max-points", "lots",
+                        "inference.threads", "65")))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "invalid configuration: inference.catch-up-horizon must be an ISO-8601 duration such"
+                + " as PT24H, got 'a day'; inference.max-consecutive-failures must be between 1"
+                + " and 1000, got 0; inference.replay-max-points must be a whole number, got"
+                + " 'lots'; inference.threads must be between 1 and 64, got 65");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of(), Map.of("inference.catch-up-horizon", "-PT1H")))
+        .hasMessage(
+            "invalid configuration: inference.catch-up-horizon must not be negative, got -PT1H");
   }
 
   @Test
