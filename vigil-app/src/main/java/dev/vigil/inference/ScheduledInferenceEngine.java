@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -52,6 +54,20 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   public static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
   /**
+   * How often a node tells the database that the windows it runs are still running. With {@link
+   * #MISSED_HEARTBEATS}, a window whose node died (a crash, a kill, a lost machine) is taken over
+   * by another node, or by the same node restarted, within 20 seconds, rather than after
+   * db-scheduler's default of half an hour.
+   */
+  static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+  /**
+   * Heartbeats missed before a running window counts as dead and is run again (db-scheduler's
+   * least).
+   */
+  static final int MISSED_HEARTBEATS = 4;
+
+  /**
    * A run that failed on the infrastructure (database or object store down) is retried after this
    * long, again and again: a fixed delay, so that the engine catches up within a minute of the
    * outage's end whatever its length.
@@ -80,6 +96,8 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
         new ClockedSchedulerBuilder(database, tasks, clock)
             .threads(threads)
             .pollingInterval(POLLING_INTERVAL)
+            .heartbeatInterval(HEARTBEAT_INTERVAL)
+            .missedHeartbeatsLimit(MISSED_HEARTBEATS)
             .build();
   }
 
@@ -112,10 +130,12 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     this.replayTask =
         Tasks.oneTime(REPLAY_TASK_NAME)
             .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))
+            .onDeadExecution(this::revive)
             .execute((instance, context) -> replays.run(instance.getId()));
     this.task =
         Tasks.custom(TASK_NAME, Void.class)
             .onFailure(new FailureHandler.OnFailureRetryLater<>(FAILURE_RETRY))
+            .onDeadExecution(this::revive)
             .execute(
                 (instance, context) -> {
                   String schedulerId = instance.getId();
@@ -145,6 +165,19 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     for (SchedulerDefinition definition : catalog.active()) {
       schedule(definition);
     }
+  }
+
+  /**
+   * A run whose node died (it stopped sending heartbeats) is run again at once, by Vigil's clock:
+   * db-scheduler's own reviver reads the system clock, which tests do not move.
+   */
+  private void revive(ExecutionComplete dead, ExecutionOperations<Void> operations) {
+    LOG.warn(
+        "{} {}: the node that ran it stopped ({}); running it again",
+        dead.getExecution().taskInstance.getTaskName(),
+        dead.getExecution().taskInstance.getId(),
+        dead.getExecution().pickedBy);
+    operations.reschedule(dead, clock.instant());
   }
 
   /** A stop asked on this node, or recorded in the database by any node. */

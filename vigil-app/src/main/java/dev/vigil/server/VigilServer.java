@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,20 @@ public final class VigilServer implements AutoCloseable {
 
   /** Starts Vigil with the given configuration and clock. */
   public static VigilServer start(VigilConfig config, Clock clock) {
+    return start(config, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts Vigil with the object store of the configuration wrapped by {@code objectStores}: for
+   * tests that break the store on purpose, and for embedding Vigil with instrumentation.
+   */
+  public static VigilServer start(
+      VigilConfig config, Clock clock, UnaryOperator<ObjectStore> objectStores) {
     LOG.info("starting Vigil with {}", config);
     Database database = Database.open(config);
     WorkerPool workers = new WorkerPool(config.workerThreads());
     try {
-      ObjectStore objects = objectStore(config);
+      ObjectStore objects = objectStores.apply(objectStore(config));
       List<ApiRoutes> routes = new ArrayList<>();
       List<AutoCloseable> features =
           Features.wire(config, database, objects, workers, clock, routes);

@@ -54,7 +54,7 @@ public final class Database implements AutoCloseable {
     }
     return "jdbc:h2:file:"
         + dataDirectory.toAbsolutePath().resolve("vigil")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
   }
 
   /** Opens a database by URL and migrates its schema. */

@@ -10,6 +10,7 @@ import dev.vigil.engine.model.Trainer;
 import dev.vigil.engine.synthetic.Fault;
 import dev.vigil.engine.synthetic.SyntheticPlant;
 import dev.vigil.objectstore.FolderObjectStore;
+import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,15 +154,41 @@ final class EngineFixture implements AutoCloseable {
    * and timestamped in the local time of {@code zone}.
    */
   void writeFiles(String prefix, SensorTable data, Instant from, Instant to, String zone) {
+    writeFiles(objects, prefix, data, from, to, zone);
+  }
+
+  /** {@link #writeFiles(String, SensorTable, Instant, Instant, String)} into any store. */
+  static void writeFiles(
+      ObjectStore objects, String prefix, SensorTable data, Instant from, Instant to, String zone) {
     for (Instant chunk = from; chunk.isBefore(to); chunk = chunk.plus(Duration.ofMinutes(5))) {
       for (String component : List.of("comp01", "comp02")) {
-        writeFile(prefix, data, component, chunk, chunk.plus(Duration.ofMinutes(5)), chunk, zone);
+        writeFile(
+            objects,
+            prefix,
+            data,
+            component,
+            chunk,
+            chunk.plus(Duration.ofMinutes(5)),
+            chunk,
+            zone);
       }
     }
   }
 
   /** Writes rows {@code [from, to)} of a component into a file named after {@code nameTime}. */
   void writeFile(
+      String prefix,
+      SensorTable data,
+      String component,
+      Instant from,
+      Instant to,
+      Instant nameTime,
+      String zone) {
+    writeFile(objects, prefix, data, component, from, to, nameTime, zone);
+  }
+
+  private static void writeFile(
+      ObjectStore objects,
       String prefix,
       SensorTable data,
       String component,
@@ -191,7 +218,10 @@ final class EngineFixture implements AutoCloseable {
       }
       csv.append('\n');
     }
-    put(prefix + component + "_" + name.format(nameTime) + ".csv", csv.toString());
+    objects.put(
+        "plant-in",
+        prefix + component + "_" + name.format(nameTime) + ".csv",
+        csv.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   void put(String key, String content) {
