@@ -445,4 +445,75 @@ class InferenceEngineTest {
                 + " the files read for it (s3://plant-in/data/comp02_20240101055500.csv) hold none"
                 + " (expected comp02_20240101060000.csv under s3://plant-in/data/)");
   }
+
+  @Test
+  void files_that_arrive_out_of_order_with_shuffled_rows_are_read_in_time_order() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    // The window's second half arrives first, its first half later, each with its rows reversed.
+    Instant half = SIX.plus(Duration.ofSeconds(150));
+    for (String component : List.of("comp01", "comp02")) {
+      f.put("data/" + component + "_20240101060230.csv", reversed(component, half, SIX.plus(FIVE)));
+      f.put("data/" + component + "_20240101060000.csv", reversed(component, SIX, half));
+    }
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+
+    ExecutionRecord execution = f.executions().find("pump", SIX.plus(FIVE)).orElseThrow();
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(execution.scoredRows()).isEqualTo(30);
+    assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE)))
+        .extracting(StoredResult::timestampMillis)
+        .isSorted()
+        .doesNotHaveDuplicates()
+        .hasSize(30);
+  }
+
+  @Test
+  void one_file_spanning_several_windows_is_scored_window_by_window() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    for (String component : List.of("comp01", "comp02")) {
+      f.writeFile(
+          "data/",
+          DATA,
+          component,
+          SIX.minus(FIVE),
+          SIX.plus(Duration.ofMinutes(15)),
+          SIX.minus(FIVE),
+          "+00:00");
+    }
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(SIX.plus(Duration.ofMinutes(15)).plus(DELAY));
+
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions)
+        .hasSize(3)
+        .allSatisfy(
+            e -> {
+              assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCESS);
+              assertThat(e.scoredRows()).isEqualTo(30);
+              assertThat(e.dataStart()).isEqualTo(e.windowStart());
+            });
+    assertThat(f.executions().results("pump", SIX, SIX.plus(Duration.ofMinutes(15)))).hasSize(90);
+  }
+
+  /** A component's rows in [from, to) as CSV, latest first. */
+  private static String reversed(String component, Instant from, Instant to) {
+    StringBuilder csv = new StringBuilder("Timestamp,s01,s02,s03\n");
+    for (int row = DATA.firstRowAtOrAfter(to.toEpochMilli()) - 1;
+        row >= DATA.firstRowAtOrAfter(from.toEpochMilli());
+        row--) {
+      csv.append(Instant.ofEpochMilli(DATA.timestamp(row)));
+      for (int s = 1; s <= 3; s++) {
+        csv.append(',').append(DATA.value(DATA.indexOf(component + "\\s0" + s), row));
+      }
+      csv.append('\n');
+    }
+    return csv.toString();
+  }
 }

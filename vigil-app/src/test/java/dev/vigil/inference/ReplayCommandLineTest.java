@@ -138,15 +138,19 @@ class ReplayCommandLineTest {
                     "--end",
                     "2024-01-01T06:10:00Z",
                     "--wait"));
-    String id = null;
-    while (id == null && !waiting.isDone()) {
-      JsonNode replays = vigil.send("GET", LiveInference.PATH + "/pump/replays", null).body();
-      if (replays.get("replays").size() > 0) {
-        id = replays.at("/replays/0/id").asText();
-      }
+    // Run what is due until the command has seen the replay end: the replay's task is scheduled
+    // only once the request has been accepted.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!waiting.isDone() && System.nanoTime() < deadline) {
+      vigil.runDue();
     }
-    vigil.runDue();
-    Run waited = waiting.get(60, TimeUnit.SECONDS);
+    Run waited = waiting.get(1, TimeUnit.SECONDS);
+    String id =
+        vigil
+            .send("GET", LiveInference.PATH + "/pump/replays", null)
+            .body()
+            .at("/replays/0/id")
+            .asText();
     assertThat(waited.exit()).as(waited.err()).isZero();
     assertThat(waited.out()).isEqualTo(id + "\n");
     assertThat(waited.err())
