@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.bench.DiagnosisBenchmark;
+import dev.vigil.bench.InferenceBenchmark;
 import dev.vigil.bench.SkabBenchmark;
 import dev.vigil.engine.evaluation.BenchmarkResult;
 import dev.vigil.engine.model.DetectorConfig;
@@ -21,7 +22,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure detection quality and speed on a public benchmark.",
-    subcommands = {BenchCommand.Skab.class, BenchCommand.Synthetic.class})
+    subcommands = {
+      BenchCommand.Skab.class,
+      BenchCommand.Synthetic.class,
+      BenchCommand.Inference.class
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -198,6 +203,137 @@ public final class BenchCommand implements Runnable {
       entry.put("ranked_first", tally.rankedFirstShare());
       entry.put("ranked_top_three", tally.rankedInTopThreeShare());
       figures.put(name.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'), entry);
+    }
+  }
+
+  /** {@code vigil bench inference}. */
+  @Command(
+      name = "inference",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Load-test scheduled inference on the embedded default: many PT5M schedulers, each with"
+            + " its own input files, all waking at once; prints, per round of windows, the time"
+            + " from wake to results recorded (p50, p99, max), the executions late by more than"
+            + " 10 s, and the memory in use."
+      })
+  static final class Inference implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--schedulers",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int schedulers;
+
+    @Option(
+        names = "--components",
+        paramLabel = "N",
+        defaultValue = "5",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int components;
+
+    @Option(
+        names = "--sensors-per-component",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "Default: ${DEFAULT-VALUE}.")
+    int sensorsPerComponent;
+
+    @Option(
+        names = "--rows-per-window",
+        paramLabel = "N",
+        defaultValue = "300",
+        description = "Rows in each 5-minute window. Default: ${DEFAULT-VALUE}.")
+    int rowsPerWindow;
+
+    @Option(
+        names = "--rounds",
+        paramLabel = "N",
+        defaultValue = "3",
+        description = "Windows measured. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        defaultValue = "4",
+        description = "The engine's threads (inference.threads). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description = "Where Vigil keeps its data. Default: a new temporary folder.")
+    Path dataDir;
+
+    @Option(names = "--json", description = "End with one line of JSON holding every figure.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      InferenceBenchmark.Report report =
+          new InferenceBenchmark(
+                  new InferenceBenchmark.Settings(
+                      schedulers,
+                      components,
+                      sensorsPerComponent,
+                      rowsPerWindow,
+                      rounds,
+                      threads,
+                      java.time.Duration.ofSeconds(2),
+                      dataDir))
+              .run();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "Scheduled inference: %d schedulers at PT5M, %d sensors, %d rows per window, %d engine"
+              + " threads (setup %.0f s)%n%n",
+          schedulers,
+          components * sensorsPerComponent,
+          rowsPerWindow,
+          threads,
+          report.setupSeconds());
+      out.printf(
+          "%-22s %10s %9s %9s %9s %9s %6s%n",
+          "Window end", "executions", "succeeded", "p50 ms", "p99 ms", "max ms", "late");
+      java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+      for (InferenceBenchmark.Round round : report.rounds()) {
+        out.printf(
+            "%-22s %10d %9d %9d %9d %9d %6d%n",
+            round.windowEnd(),
+            round.executions(),
+            round.succeeded(),
+            round.percentile(50),
+            round.percentile(99),
+            round.wallMillis(),
+            round.late());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("window_end", round.windowEnd().toString());
+        row.put("executions", round.executions());
+        row.put("succeeded", round.succeeded());
+        row.put("p50_ms", round.percentile(50));
+        row.put("p99_ms", round.percentile(99));
+        row.put("max_ms", round.wallMillis());
+        row.put("late", round.late());
+        rows.add(row);
+      }
+      out.printf(
+          "%nMemory with every scheduler loaded: heap %.0f MB in use after GC (limit %.0f MB),"
+              + " resident %.0f MB%n",
+          report.heapUsedBytes() / 1e6, report.maxHeapBytes() / 1e6, report.residentBytes() / 1e6);
+      if (json) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("schedulers", schedulers);
+        figures.put("sensors", components * sensorsPerComponent);
+        figures.put("rows_per_window", rowsPerWindow);
+        figures.put("threads", threads);
+        figures.put("rounds", rows);
+        figures.put("heap_used_bytes", report.heapUsedBytes());
+        figures.put("resident_bytes", report.residentBytes());
+        out.println(new ObjectMapper().writeValueAsString(figures));
+      }
+      out.flush();
+      return 0;
     }
   }
 }

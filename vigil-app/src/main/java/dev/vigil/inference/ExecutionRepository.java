@@ -1,10 +1,15 @@
 package dev.vigil.inference;
 
+import dev.vigil.engine.model.PredictionReason;
+import dev.vigil.engine.model.ScoredRow;
+import dev.vigil.results.ResultLineWriter;
 import dev.vigil.storage.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -22,12 +27,12 @@ final class ExecutionRepository {
   private static final String COLUMNS =
       "scheduler_id, window_start, window_end, scheduled_start, data_start, data_end, status,"
           + " missed, failed_reason, model_name, model_version, result_bucket, result_key,"
-          + " scored_rows, started_at, finished_at, replay_id";
+          + " scored_rows, started_at, finished_at, replay_id, sensor_names";
 
   private static final String VALUES =
       ":schedulerId, :windowStart, :windowEnd, :scheduledStart, :dataStart, :dataEnd, :status,"
           + " :missed, :failedReason, :modelName, :modelVersion, :resultBucket, :resultKey,"
-          + " :scoredRows, :startedAt, :finishedAt, :replayId";
+          + " :scoredRows, :startedAt, :finishedAt, :replayId, :sensorNames";
 
   /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -114,7 +119,7 @@ final class ExecutionRepository {
    *     finished the window first)
    */
   boolean complete(
-      ExecutionRecord execution, List<StoredResult> results, Consumer<Handle> alsoInTransaction) {
+      ExecutionRecord execution, ScoredWindow scored, Consumer<Handle> alsoInTransaction) {
     return jdbi.inTransaction(
         handle -> {
           int updated =
@@ -125,7 +130,8 @@ final class ExecutionRepository {
                           + " failed_reason = :failedReason, model_name = :modelName,"
                           + " model_version = :modelVersion, result_bucket = :resultBucket,"
                           + " result_key = :resultKey, scored_rows = :scoredRows,"
-                          + " started_at = :startedAt, finished_at = :finishedAt"
+                          + " sensor_names = :sensorNames, started_at = :startedAt,"
+                          + " finished_at = :finishedAt"
                           + " WHERE scheduler_id = :schedulerId AND window_end = :windowEnd"
                           + " AND status = 'IN_PROGRESS'")
                   .bind("schedulerId", execution.schedulerId())
@@ -140,13 +146,14 @@ final class ExecutionRepository {
                   .bind("resultBucket", execution.resultBucket())
                   .bind("resultKey", execution.resultKey())
                   .bind("scoredRows", execution.scoredRows())
+                  .bind("sensorNames", sensorNames(scored))
                   .bind("startedAt", execution.startedAt().toEpochMilli())
                   .bind("finishedAt", millis(execution.finishedAt()))
                   .execute();
           if (updated == 0) {
             return false;
           }
-          insertResults(handle, execution.schedulerId(), results);
+          insertResults(handle, execution, scored);
           alsoInTransaction.accept(handle);
           return true;
         });
@@ -158,7 +165,7 @@ final class ExecutionRepository {
    * the window, in one transaction with whatever {@code alsoInTransaction} writes on its handle.
    */
   void replaceWindow(
-      ExecutionRecord execution, List<StoredResult> results, Consumer<Handle> alsoInTransaction) {
+      ExecutionRecord execution, ScoredWindow scored, Consumer<Handle> alsoInTransaction) {
     jdbi.useTransaction(
         handle -> {
           handle
@@ -172,6 +179,7 @@ final class ExecutionRepository {
                   handle.createUpdate(
                       "INSERT INTO inference_executions (" + COLUMNS + ") VALUES (" + VALUES + ")"),
                   execution)
+              .bind("sensorNames", sensorNames(scored))
               .execute();
           handle
               .createUpdate(
@@ -181,7 +189,7 @@ final class ExecutionRepository {
               .bind("from", execution.windowStart().toEpochMilli())
               .bind("to", execution.windowEnd().toEpochMilli())
               .execute();
-          insertResults(handle, execution.schedulerId(), results);
+          insertResults(handle, execution, scored);
           alsoInTransaction.accept(handle);
         });
   }
@@ -223,21 +231,40 @@ final class ExecutionRepository {
                 .list());
   }
 
-  /** The stored results with timestamps in {@code [from, to)}, in time order. */
+  /**
+   * The stored results with timestamps in {@code [from, to)}, in time order, each with its Lookout
+   * results line written again from the stored diagnostics, as results.jsonl has it.
+   */
   List<StoredResult> results(String schedulerId, Instant from, Instant to) {
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT timestamp_millis, window_end, model_version, prediction,"
-                        + " anomaly_score, line FROM inference_results WHERE scheduler_id = :id"
-                        + " AND timestamp_millis >= :from AND timestamp_millis < :to"
-                        + " ORDER BY timestamp_millis")
-                .bind("id", schedulerId)
-                .bind("from", from.toEpochMilli())
-                .bind("to", to.toEpochMilli())
-                .map(ExecutionRepository::result)
-                .list());
+        handle -> {
+          Map<Long, ResultLineWriter> writers = new HashMap<>();
+          handle
+              .createQuery(
+                  "SELECT window_end, sensor_names FROM inference_executions"
+                      + " WHERE scheduler_id = :id AND sensor_names IS NOT NULL"
+                      + " AND window_end > :from AND window_start < :to")
+              .bind("id", schedulerId)
+              .bind("from", from.toEpochMilli())
+              .bind("to", to.toEpochMilli())
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          rs.getLong("window_end"),
+                          new ResultLineWriter(List.of(rs.getString("sensor_names").split("\n")))))
+              .forEach(entry -> writers.put(entry.getKey(), entry.getValue()));
+          return handle
+              .createQuery(
+                  "SELECT timestamp_millis, window_end, model_version, prediction,"
+                      + " prediction_reason, anomaly_score, diagnostics FROM inference_results"
+                      + " WHERE scheduler_id = :id AND timestamp_millis >= :from"
+                      + " AND timestamp_millis < :to ORDER BY timestamp_millis")
+              .bind("id", schedulerId)
+              .bind("from", from.toEpochMilli())
+              .bind("to", to.toEpochMilli())
+              .map((rs, ctx) -> result(rs, writers))
+              .list();
+        });
   }
 
   /** The timestamps of the latest {@code count} stored results of the scheduler, latest first. */
@@ -254,41 +281,47 @@ final class ExecutionRepository {
                 .list());
   }
 
-  /** The latest stored result of the scheduler. */
-  Optional<StoredResult> latestResult(String schedulerId) {
+  /** The prediction of the latest stored result of the scheduler. */
+  Optional<Integer> latestPrediction(String schedulerId) {
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT timestamp_millis, window_end, model_version, prediction,"
-                        + " anomaly_score, line FROM inference_results WHERE scheduler_id = :id"
+                    "SELECT prediction FROM inference_results WHERE scheduler_id = :id"
                         + " ORDER BY timestamp_millis DESC LIMIT 1")
                 .bind("id", schedulerId)
-                .map(ExecutionRepository::result)
+                .mapTo(Integer.class)
                 .findOne());
   }
 
-  private static void insertResults(Handle handle, String schedulerId, List<StoredResult> results) {
-    if (results.isEmpty()) {
+  private static void insertResults(Handle handle, ExecutionRecord execution, ScoredWindow scored) {
+    if (scored.rows().isEmpty()) {
       return;
     }
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO inference_results (scheduler_id, timestamp_millis, window_end,"
-                + " model_version, prediction, anomaly_score, line) VALUES (:schedulerId,"
-                + " :timestamp, :windowEnd, :modelVersion, :prediction, :score, :line)");
-    for (StoredResult result : results) {
+                + " model_version, prediction, prediction_reason, anomaly_score, diagnostics)"
+                + " VALUES (:schedulerId, :timestamp, :windowEnd, :modelVersion, :prediction,"
+                + " :reason, :score, :diagnostics)");
+    for (ScoredRow row : scored.rows()) {
       batch
-          .bind("schedulerId", schedulerId)
-          .bind("timestamp", result.timestampMillis())
-          .bind("windowEnd", result.windowEndMillis())
-          .bind("modelVersion", result.modelVersion())
-          .bind("prediction", result.prediction())
-          .bind("score", result.anomalyScore())
-          .bind("line", result.line())
+          .bind("schedulerId", execution.schedulerId())
+          .bind("timestamp", row.timestampMillis())
+          .bind("windowEnd", execution.windowEnd().toEpochMilli())
+          .bind("modelVersion", execution.modelVersion())
+          .bind("prediction", row.prediction())
+          .bind("reason", row.reason().name())
+          .bind("score", row.anomalyScore())
+          .bind("diagnostics", ResultLineWriter.encodeDiagnostics(row))
           .add();
     }
     batch.execute();
+  }
+
+  /** The sensor names of a scored window, one per line; null when nothing was scored. */
+  private static String sensorNames(ScoredWindow scored) {
+    return scored.rows().isEmpty() ? null : String.join("\n", scored.sensorNames());
   }
 
   private static org.jdbi.v3.core.statement.Update bind(
@@ -310,7 +343,8 @@ final class ExecutionRepository {
         .bind("scoredRows", execution.scoredRows())
         .bind("startedAt", execution.startedAt().toEpochMilli())
         .bind("finishedAt", millis(execution.finishedAt()))
-        .bind("replayId", execution.replayId());
+        .bind("replayId", execution.replayId())
+        .bind("sensorNames", (String) null);
   }
 
   private static Long millis(Instant instant) {
@@ -344,13 +378,27 @@ final class ExecutionRepository {
         rs.getString("replay_id"));
   }
 
-  private static StoredResult result(ResultSet rs, StatementContext context) throws SQLException {
+  private static StoredResult result(ResultSet rs, Map<Long, ResultLineWriter> writers)
+      throws SQLException {
+    long windowEnd = rs.getLong("window_end");
+    ResultLineWriter writer = writers.get(windowEnd);
+    if (writer == null) {
+      throw new IllegalStateException(
+          "stored results of the window ending "
+              + Instant.ofEpochMilli(windowEnd)
+              + " have no execution with sensor names");
+    }
+    long timestamp = rs.getLong("timestamp_millis");
+    int prediction = rs.getInt("prediction");
+    double score = rs.getDouble("anomaly_score");
+    String line =
+        writer.line(
+            timestamp,
+            prediction,
+            PredictionReason.valueOf(rs.getString("prediction_reason")),
+            score,
+            rs.getBytes("diagnostics"));
     return new StoredResult(
-        rs.getLong("timestamp_millis"),
-        rs.getLong("window_end"),
-        rs.getInt("model_version"),
-        rs.getInt("prediction"),
-        rs.getDouble("anomaly_score"),
-        rs.getString("line"));
+        timestamp, windowEnd, rs.getInt("model_version"), prediction, score, line);
   }
 }

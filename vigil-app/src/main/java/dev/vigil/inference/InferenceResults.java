@@ -114,12 +114,8 @@ public final class InferenceResults {
   /** Whether the latest stored result of the scheduler is anomalous; empty before any result. */
   public Optional<LatestInferenceResult> latestInferenceResult(String schedulerId) {
     return executions
-        .latestResult(schedulerId)
-        .map(
-            r ->
-                r.prediction() == 1
-                    ? LatestInferenceResult.ANOMALOUS
-                    : LatestInferenceResult.NORMAL);
+        .latestPrediction(schedulerId)
+        .map(p -> p == 1 ? LatestInferenceResult.ANOMALOUS : LatestInferenceResult.NORMAL);
   }
 
   private String id(String schedulerName) {

@@ -71,7 +71,7 @@ final class ReplayRunner {
                 ExecutionRecord.inProgress(scheduler, window, now).byReplay(replayId), done, now);
         FinishedWindow finished = FinishedWindow.of(scheduler, execution, written.results());
         executions.replaceWindow(
-            execution, written.results(), handle -> listener.windowFinished(handle, finished));
+            execution, written.scored(), handle -> listener.windowFinished(handle, finished));
         replays.windowHandled(replayId, window.end(), written.results().size(), null);
       } else {
         String reason = ((WindowWork.Failed) done).reason();

@@ -147,7 +147,7 @@ final class WindowRunner {
         ExecutionRecord.inProgress(scheduler, window, now).failed(reason, true, now);
     if (!executions.insert(missed, notify(scheduler, missed, List.of()))) {
       // A crash left it IN_PROGRESS long ago: it is missed all the same.
-      executions.complete(missed, List.of(), notify(scheduler, missed, List.of()));
+      executions.complete(missed, ScoredWindow.NONE, notify(scheduler, missed, List.of()));
     }
     LOG.warn("scheduler {}: window {} {}", scheduler.name(), window.id(), reason);
   }
@@ -174,7 +174,8 @@ final class WindowRunner {
       LOG.warn(
           "scheduler {}: window {} failed: {}", scheduler.name(), window.id(), failed.reason());
     }
-    if (!executions.complete(finished, results, notify(scheduler, finished, results))) {
+    if (!executions.complete(
+        finished, WindowWork.scored(done), notify(scheduler, finished, results))) {
       return Optional.empty();
     }
     return Optional.of(finished);

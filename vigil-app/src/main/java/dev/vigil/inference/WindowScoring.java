@@ -24,7 +24,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -145,7 +144,7 @@ final class WindowScoring {
         }
         files.add(table.select(sensors));
       }
-      SensorTable merged = merge(files, sensors);
+      SensorTable merged = merge(files, sensors, window.end().toEpochMilli());
       if (!hasRowIn(merged, window)) {
         List<String> sources = read.subList(read.size() - entry.getValue().size(), read.size());
         withoutRows.add(
@@ -234,34 +233,63 @@ final class WindowScoring {
   }
 
   /**
-   * The rows of several files of one component, in time order; where files share a timestamp, the
-   * file later in the selection (the later name) wins.
+   * The rows of several files of one component before {@code endMillis}, in time order; where files
+   * share a timestamp, the file later in the selection (the later name) wins. Rows at or after the
+   * end belong to later windows and are dropped first.
    */
-  private static SensorTable merge(List<SensorTable> files, List<String> sensors) {
-    if (files.size() == 1) {
-      return files.get(0);
-    }
-    TreeMap<Long, double[]> rows = new TreeMap<>();
+  private static SensorTable merge(List<SensorTable> files, List<String> sensors, long endMillis) {
+    List<SensorTable> parts = new ArrayList<>(files.size());
+    int total = 0;
     for (SensorTable file : files) {
-      for (int row = 0; row < file.rowCount(); row++) {
-        double[] values = new double[sensors.size()];
-        for (int s = 0; s < values.length; s++) {
-          values[s] = file.value(s, row);
-        }
-        rows.put(file.timestamp(row), values);
+      SensorTable part = file.rows(0, file.firstRowAtOrAfter(endMillis));
+      parts.add(part);
+      total += part.rowCount();
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    // (timestamp, file, row) sorted by timestamp then file: the last of equal timestamps wins.
+    long[] timestamps = new long[total];
+    int[] fileOf = new int[total];
+    int[] rowOf = new int[total];
+    Integer[] order = new Integer[total];
+    int at = 0;
+    for (int f = 0; f < parts.size(); f++) {
+      SensorTable part = parts.get(f);
+      for (int row = 0; row < part.rowCount(); row++) {
+        timestamps[at] = part.timestamp(row);
+        fileOf[at] = f;
+        rowOf[at] = row;
+        order[at] = at;
+        at++;
       }
     }
-    long[] timestamps = new long[rows.size()];
-    double[][] columns = new double[sensors.size()][rows.size()];
-    int row = 0;
-    for (Map.Entry<Long, double[]> entry : rows.entrySet()) {
-      timestamps[row] = entry.getKey();
+    Arrays.sort(
+        order,
+        (x, y) ->
+            timestamps[x] != timestamps[y]
+                ? Long.compare(timestamps[x], timestamps[y])
+                : Integer.compare(fileOf[x], fileOf[y]));
+    int kept = 0;
+    int[] keep = new int[total];
+    for (int i = 0; i < total; i++) {
+      int entry = order[i];
+      if (i + 1 < total && timestamps[order[i + 1]] == timestamps[entry]) {
+        continue;
+      }
+      keep[kept++] = entry;
+    }
+    long[] merged = new long[kept];
+    double[][] columns = new double[sensors.size()][kept];
+    for (int i = 0; i < kept; i++) {
+      int entry = keep[i];
+      merged[i] = timestamps[entry];
+      SensorTable part = parts.get(fileOf[entry]);
       for (int s = 0; s < columns.length; s++) {
-        columns[s][row] = entry.getValue()[s];
+        columns[s][i] = part.value(s, rowOf[entry]);
       }
-      row++;
     }
-    return SensorTable.of(timestamps, sensors, columns);
+    return SensorTable.of(merged, sensors, columns);
   }
 
   private static List<String> lines(List<ScoredRow> rows, List<String> sensorNames) {

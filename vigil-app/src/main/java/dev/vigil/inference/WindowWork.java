@@ -39,10 +39,16 @@ final class WindowWork {
    * @param key its key
    * @param dataStart the first scored timestamp
    * @param dataEnd the last one
-   * @param results the scored rows, as stored
+   * @param scored the scored rows, to store
+   * @param results the same rows with their results lines, for the listeners
    */
   record Written(
-      String bucket, String key, Instant dataStart, Instant dataEnd, List<StoredResult> results)
+      String bucket,
+      String key,
+      Instant dataStart,
+      Instant dataEnd,
+      ScoredWindow scored,
+      List<StoredResult> results)
       implements Done {
     Written {
       results = List.copyOf(results);
@@ -92,6 +98,7 @@ final class WindowWork {
         key,
         Instant.ofEpochMilli(rows.get(0).timestampMillis()),
         Instant.ofEpochMilli(rows.get(rows.size() - 1).timestampMillis()),
+        new ScoredWindow(model.sensorNames(), rows),
         stored(scheduler, window, scored));
   }
 
@@ -126,8 +133,13 @@ final class WindowWork {
     return started.failed(((Failed) done).reason(), false, now);
   }
 
-  /** The stored results of {@code done}: none when it failed. */
+  /** The results lines of {@code done}: none when it failed. */
   static List<StoredResult> results(Done done) {
     return done instanceof Written written ? written.results() : List.of();
+  }
+
+  /** The rows of {@code done} to store: none when it failed. */
+  static ScoredWindow scored(Done done) {
+    return done instanceof Written written ? written.scored() : ScoredWindow.NONE;
   }
 }

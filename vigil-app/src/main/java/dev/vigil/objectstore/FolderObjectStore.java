@@ -41,7 +41,14 @@ public final class FolderObjectStore implements ObjectStore {
       throw new NoSuchBucketException(bucket);
     }
     List<ObjectInfo> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(bucketDir)) {
+    // Walk only the folder the prefix names (up to its last '/'): a bucket holding many
+    // schedulers' inputs and outputs is not walked whole for each of them.
+    int slash = prefix.lastIndexOf('/');
+    Path start = slash < 0 ? bucketDir : bucketDir.resolve(prefix.substring(0, slash));
+    if (!Files.isDirectory(start)) {
+      return objects;
+    }
+    try (Stream<Path> files = Files.walk(start)) {
       files
           .filter(Files::isRegularFile)
           .filter(file -> !file.getFileName().toString().startsWith(".vigil-tmp-"))

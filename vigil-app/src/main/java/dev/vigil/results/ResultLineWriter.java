@@ -1,17 +1,14 @@
 package dev.vigil.results;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,8 +19,12 @@ import java.util.List;
  *  "prediction_reason":"ANOMALY_DETECTED","anomaly_score":0.83214,
  *  "diagnostics":[{"name":"pump\\Current","value":0.61},...]}</pre>
  *
- * Diagnostics are ranked by contribution, largest first, and their values sum to 1 (up to the
- * rounding to {@value #DECIMALS} decimals). A {@code MACHINE_OFF} row has no diagnostics.
+ * Diagnostics are ranked by contribution, largest first (equal ones in sensor order), and their
+ * values sum to 1 (up to the rounding to {@value #DECIMALS} decimals). A {@code MACHINE_OFF} row
+ * has no diagnostics. Numbers are written as {@link Double#toString} writes the rounded value.
+ *
+ * <p>This is the hot path of scheduled inference (a line holds one entry per sensor, a window
+ * hundreds of lines), so the JSON is written by hand, with each sensor's name escaped once.
  *
  * <p>Not thread-safe: one writer per output. Closing it flushes the underlying writer, which the
  * caller closes.
@@ -36,66 +37,182 @@ public final class ResultLineWriter implements AutoCloseable {
   public static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-  private static final double SCALE = Math.pow(10, DECIMALS);
+  private static final long SCALE = 100_000;
 
-  /** The caller owns the writer: closing this object flushes it but leaves it open. */
-  private static final JsonFactory JSON =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  /** Bytes per sensor of stored diagnostics: a 2-byte index and a 4-byte scaled value. */
+  private static final int STORED_BYTES = 6;
 
-  private final JsonGenerator generator;
-  private final List<String> sensorNames;
+  private static final double[] NO_SHARES = new double[0];
+
+  private final Writer out;
+  private final String[] namePrefixes;
+  private final StringBuilder line = new StringBuilder(256);
+
+  /**
+   * A writer that only renders stored rows with {@link #line}: it writes to no output.
+   *
+   * @param sensorNames the names of the diagnostics, in the order of {@link
+   *     ScoredRow#diagnostics()}
+   */
+  public ResultLineWriter(List<String> sensorNames) {
+    this(Writer.nullWriter(), sensorNames);
+  }
 
   /**
    * @param sensorNames the names of the diagnostics, in the order of {@link
    *     ScoredRow#diagnostics()}
    */
-  public ResultLineWriter(Writer out, List<String> sensorNames) throws IOException {
-    this.generator = JSON.createGenerator(out);
-    this.generator.setRootValueSeparator(null);
-    this.sensorNames = List.copyOf(sensorNames);
+  public ResultLineWriter(Writer out, List<String> sensorNames) {
+    this.out = out;
+    this.namePrefixes = new String[sensorNames.size()];
+    JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+    for (int i = 0; i < namePrefixes.length; i++) {
+      namePrefixes[i] =
+          "{\"name\":\"" + new String(encoder.quoteAsString(sensorNames.get(i))) + "\",\"value\":";
+    }
   }
 
   public void write(ScoredRow row) throws IOException {
-    generator.writeStartObject();
-    generator.writeStringField(
-        "timestamp", TIMESTAMP.format(Instant.ofEpochMilli(row.timestampMillis())));
-    generator.writeNumberField("prediction", row.prediction());
-    generator.writeStringField("prediction_reason", row.reason().name());
-    generator.writeNumberField("anomaly_score", round(row.anomalyScore()));
-    generator.writeArrayFieldStart("diagnostics");
-    double[] shares = row.diagnostics();
-    if (row.reason() != PredictionReason.MACHINE_OFF) {
-      for (int index : ranked(shares)) {
-        generator.writeStartObject();
-        generator.writeStringField("name", sensorNames.get(index));
-        generator.writeNumberField("value", round(shares[index]));
-        generator.writeEndObject();
-      }
+    line.setLength(0);
+    if (row.reason() == PredictionReason.MACHINE_OFF) {
+      appendLine(line, row, new int[0], new long[0]);
+    } else {
+      int[] order = ranked(row.diagnostics());
+      appendLine(line, row, order, scaled(row.diagnostics(), order));
     }
-    generator.writeEndArray();
-    generator.writeEndObject();
-    generator.writeRaw('\n');
+    line.append('\n');
+    out.append(line);
   }
 
-  private static List<Integer> ranked(double[] shares) {
-    List<Integer> order = new ArrayList<>(shares.length);
-    for (int i = 0; i < shares.length; i++) {
-      order.add(i);
+  /**
+   * The line of a row whose diagnostics were stored ranked ({@link #encodeDiagnostics}), exactly as
+   * {@link #write} wrote it, without the line break.
+   */
+  public String line(
+      long timestampMillis,
+      int prediction,
+      PredictionReason reason,
+      double anomalyScore,
+      byte[] diagnostics) {
+    ByteBuffer buffer = ByteBuffer.wrap(diagnostics);
+    int[] order = new int[diagnostics.length / STORED_BYTES];
+    long[] values = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = buffer.getShort() & 0xFFFF;
+      values[i] = buffer.getInt();
     }
-    order.sort(Comparator.comparingDouble((Integer i) -> -shares[i]));
+    StringBuilder text = new StringBuilder(64 + 40 * order.length);
+    appendLine(
+        text,
+        new ScoredRow(timestampMillis, prediction, reason, anomalyScore, Double.NaN, NO_SHARES),
+        order,
+        values);
+    return text.toString();
+  }
+
+  /**
+   * A row's diagnostics as stored: ranked as the line ranks them, each its sensor's index (2 bytes)
+   * and its value rounded and scaled to a whole number (4 bytes), so that the line can be written
+   * again byte for byte from 6 bytes per sensor rather than kept as text. Empty for a {@code
+   * MACHINE_OFF} row.
+   */
+  public static byte[] encodeDiagnostics(ScoredRow row) {
+    if (row.reason() == PredictionReason.MACHINE_OFF) {
+      return new byte[0];
+    }
+    int[] order = ranked(row.diagnostics());
+    long[] values = scaled(row.diagnostics(), order);
+    ByteBuffer buffer = ByteBuffer.allocate(STORED_BYTES * order.length);
+    for (int i = 0; i < order.length; i++) {
+      buffer.putShort((short) order[i]);
+      buffer.putInt((int) values[i]);
+    }
+    return buffer.array();
+  }
+
+  private void appendLine(StringBuilder to, ScoredRow row, int[] order, long[] values) {
+    to.append("{\"timestamp\":\"")
+        .append(TIMESTAMP.format(Instant.ofEpochMilli(row.timestampMillis())))
+        .append("\",\"prediction\":")
+        .append(row.prediction())
+        .append(",\"prediction_reason\":\"")
+        .append(row.reason().name())
+        .append("\",\"anomaly_score\":");
+    appendScaled(to, Math.round(row.anomalyScore() * SCALE));
+    to.append(",\"diagnostics\":[");
+    for (int i = 0; i < order.length; i++) {
+      if (i > 0) {
+        to.append(',');
+      }
+      to.append(namePrefixes[order[i]]);
+      appendScaled(to, values[i]);
+      to.append('}');
+    }
+    to.append("]}");
+  }
+
+  private static long[] scaled(double[] shares, int[] order) {
+    long[] values = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      values[i] = Math.round(shares[order[i]] * SCALE);
+    }
+    return values;
+  }
+
+  /** Sensor indexes by contribution, largest first; a stable insertion sort (a few dozen). */
+  private static int[] ranked(double[] shares) {
+    int[] order = new int[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      int index = i;
+      int at = i;
+      while (at > 0 && shares[order[at - 1]] < shares[index]) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = index;
+    }
     return order;
   }
 
-  private static double round(double value) {
-    return Math.round(value * SCALE) / SCALE;
+  /**
+   * A value rounded to {@value #DECIMALS} decimals and scaled to a whole number, as Double.toString
+   * writes the rounded value.
+   */
+  static void appendScaled(StringBuilder to, long scaled) {
+    // From 0.001 to below 10, Double.toString writes plain decimals, trailing zeros dropped;
+    // elsewhere (0, tiny, huge) it is left to write them.
+    if (scaled >= 100 && scaled < 10 * SCALE) {
+      to.append(plainDecimal(scaled));
+    } else {
+      to.append(scaled / (double) SCALE);
+    }
+  }
+
+  /** {@code scaled / 10^DECIMALS} as Double.toString writes it, for 0.001 <= it < 10. */
+  static String plainDecimal(long scaled) {
+    long whole = scaled / SCALE;
+    long fraction = scaled % SCALE;
+    if (fraction == 0) {
+      return whole + ".0";
+    }
+    char[] digits = new char[DECIMALS];
+    for (int i = DECIMALS - 1; i >= 0; i--) {
+      digits[i] = (char) ('0' + fraction % 10);
+      fraction /= 10;
+    }
+    int length = DECIMALS;
+    while (digits[length - 1] == '0') {
+      length--;
+    }
+    return whole + "." + new String(digits, 0, length);
   }
 
   public void flush() throws IOException {
-    generator.flush();
+    out.flush();
   }
 
   @Override
   public void close() throws IOException {
-    generator.close();
+    out.flush();
   }
 }
