@@ -120,7 +120,7 @@ final class WindowScoring {
         read.add(source);
         SensorTable table;
         try {
-          table = read(scheduler, component, key, source);
+          table = read(scheduler, window, component, key, source);
         } catch (InvalidDataException e) {
           return new Failed(e.getMessage());
         } catch (NoSuchObjectException e) {
@@ -218,12 +218,14 @@ final class WindowScoring {
   }
 
   private SensorTable read(
-      SchedulerDefinition scheduler, String component, String key, String source) {
+      SchedulerDefinition scheduler, Window window, String component, String key, String source) {
+    // Rows after the window belong to later windows: their cells are not even parsed.
     CsvTableReader reader =
         new CsvTableReader()
             .withComponent(component)
             .withZone(scheduler.naming().zone().offset())
-            .withSortRows(true);
+            .withSortRows(true)
+            .withRowsBefore(window.end().toEpochMilli());
     try (InputStream in = objects.open(scheduler.inputBucket(), key);
         InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       return reader.read(text, source).table();

@@ -159,19 +159,38 @@ public final class ResultLineWriter implements AutoCloseable {
     return values;
   }
 
-  /** Sensor indexes by contribution, largest first; a stable insertion sort (a few dozen). */
+  /** Sensor indexes by contribution, largest first, equal ones in sensor order. */
   private static int[] ranked(double[] shares) {
     int[] order = new int[shares.length];
-    for (int i = 0; i < shares.length; i++) {
-      int index = i;
-      int at = i;
-      while (at > 0 && shares[order[at - 1]] < shares[index]) {
-        order[at] = order[at - 1];
-        at--;
-      }
-      order[at] = index;
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
+    int[] buffer = new int[shares.length];
+    mergeSort(order, buffer, 0, order.length, shares);
     return order;
+  }
+
+  /** A stable merge sort of {@code order[from, to)} by share, descending. */
+  private static void mergeSort(int[] order, int[] buffer, int from, int to, double[] shares) {
+    if (to - from < 2) {
+      return;
+    }
+    int middle = (from + to) >>> 1;
+    mergeSort(order, buffer, from, middle, shares);
+    mergeSort(order, buffer, middle, to, shares);
+    if (shares[order[middle - 1]] >= shares[order[middle]]) {
+      return;
+    }
+    System.arraycopy(order, from, buffer, from, to - from);
+    int left = from;
+    int right = middle;
+    for (int at = from; at < to; at++) {
+      if (right >= to || (left < middle && shares[buffer[left]] >= shares[buffer[right]])) {
+        order[at] = buffer[left++];
+      } else {
+        order[at] = buffer[right++];
+      }
+    }
   }
 
   /**
@@ -179,17 +198,25 @@ public final class ResultLineWriter implements AutoCloseable {
    * writes the rounded value.
    */
   static void appendScaled(StringBuilder to, long scaled) {
-    // From 0.001 to below 10, Double.toString writes plain decimals, trailing zeros dropped;
-    // elsewhere (0, tiny, huge) it is left to write them.
-    if (scaled >= 100 && scaled < 10 * SCALE) {
+    if (scaled > 0 && scaled < 10 * SCALE) {
       to.append(plainDecimal(scaled));
     } else {
       to.append(scaled / (double) SCALE);
     }
   }
 
-  /** {@code scaled / 10^DECIMALS} as Double.toString writes it, for 0.001 <= it < 10. */
+  /**
+   * {@code scaled / 10^DECIMALS} as Double.toString writes it, for 0 < it < 10: plain decimals,
+   * trailing zeros dropped, from 0.001 on; below it, one digit, a point, one digit and an exponent
+   * ({@code 4.2E-4}, {@code 1.0E-5}).
+   */
   static String plainDecimal(long scaled) {
+    if (scaled < 10) {
+      return scaled + ".0E-5";
+    }
+    if (scaled < 100) {
+      return (scaled / 10) + "." + (scaled % 10) + "E-4";
+    }
     long whole = scaled / SCALE;
     long fraction = scaled % SCALE;
     if (fraction == 0) {

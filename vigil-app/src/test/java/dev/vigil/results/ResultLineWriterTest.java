@@ -14,7 +14,7 @@ class ResultLineWriterTest {
     // Every value a score or a contribution can take after rounding to 5 decimals, and beyond.
     for (long scaled = 0; scaled <= 2_000_000; scaled++) {
       double rounded = scaled / 100_000.0;
-      if (scaled >= 100 && scaled < 1_000_000) {
+      if (scaled > 0 && scaled < 1_000_000) {
         assertThat(ResultLineWriter.plainDecimal(scaled))
             .as("%d", scaled)
             .isEqualTo(Double.toString(rounded));

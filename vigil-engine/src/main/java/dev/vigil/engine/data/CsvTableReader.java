@@ -51,21 +51,24 @@ public final class CsvTableReader {
   private final ZoneOffset zone;
   private final String component;
   private final boolean sortRows;
+  private final long rowsBefore;
 
   /** A reader with no component prefix, UTC for timestamps without a zone, and no sorting. */
   public CsvTableReader() {
-    this(ZoneOffset.UTC, null, false);
+    this(ZoneOffset.UTC, null, false, Long.MAX_VALUE);
   }
 
-  private CsvTableReader(ZoneOffset zone, String component, boolean sortRows) {
+  private CsvTableReader(ZoneOffset zone, String component, boolean sortRows, long rowsBefore) {
     this.zone = zone;
     this.component = component;
     this.sortRows = sortRows;
+    this.rowsBefore = rowsBefore;
   }
 
   /** The same reader, reading timestamps that carry no zone in {@code zone}. */
   public CsvTableReader withZone(ZoneOffset zone) {
-    return new CsvTableReader(Objects.requireNonNull(zone, "zone"), component, sortRows);
+    return new CsvTableReader(
+        Objects.requireNonNull(zone, "zone"), component, sortRows, rowsBefore);
   }
 
   /**
@@ -79,7 +82,17 @@ public final class CsvTableReader {
       throw new IllegalArgumentException(
           "a component name must be non-blank and without a backslash: '" + component + "'");
     }
-    return new CsvTableReader(zone, component, sortRows);
+    return new CsvTableReader(zone, component, sortRows, rowsBefore);
+  }
+
+  /**
+   * The same reader, keeping only the rows whose timestamp is before {@code endMillis}: the cells
+   * of later rows are not even read (their timestamp is, and must be valid). An inference window
+   * reads the file after it only for the rows that still fall in it, so most of that file is
+   * skipped.
+   */
+  public CsvTableReader withRowsBefore(long endMillis) {
+    return new CsvTableReader(zone, component, sortRows, endMillis);
   }
 
   /**
@@ -89,7 +102,7 @@ public final class CsvTableReader {
    * timestamps are rejected either way: there is no telling which reading is right.
    */
   public CsvTableReader withSortRows(boolean sortRows) {
-    return new CsvTableReader(zone, component, sortRows);
+    return new CsvTableReader(zone, component, sortRows, rowsBefore);
   }
 
   public ZoneOffset zone() {
@@ -204,7 +217,11 @@ public final class CsvTableReader {
         if (rows == times.length) {
           grow();
         }
-        long time = addRow(record, line);
+        long time = timestamp(record, line);
+        if (time >= rowsBefore) {
+          continue;
+        }
+        addRow(record, line, time);
         if (rows > 0 && time <= previousTime) {
           if (time == previousTime) {
             throw duplicate(line, previousLine, time);
@@ -315,8 +332,8 @@ public final class CsvTableReader {
       }
     }
 
-    /** Parses the cells of {@code record} into row {@link #rows}; returns its timestamp. */
-    private long addRow(CsvRecord record, long line) {
+    /** The timestamp of {@code record}, after checking that it has every column. */
+    private long timestamp(CsvRecord record, long line) {
       String[] names = header.columnNames();
       if (record.getFieldCount() != names.length) {
         throw new InvalidDataException(
@@ -331,13 +348,19 @@ public final class CsvTableReader {
                 + names.length
                 + " columns");
       }
-      long time;
       try {
-        time = timestamps.parse(record.getField(0));
+        return timestamps.parse(record.getField(0));
       } catch (InvalidDataException e) {
         throw new InvalidDataException(
             source + " line " + line + ", column '" + names[0] + "': " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * Parses the cells of {@code record}, whose timestamp is {@code time}, into row {@link #rows}.
+     */
+    private void addRow(CsvRecord record, long line, long time) {
+      String[] names = header.columnNames();
       times[rows] = time;
       int[] sensorColumns = header.sensorColumns();
       for (int sensor = 0; sensor < sensorColumns.length; sensor++) {
@@ -355,7 +378,6 @@ public final class CsvTableReader {
       if (lines != null) {
         lines[rows] = line;
       }
-      return time;
     }
 
     private double number(String cell, long line, String column) {
@@ -500,6 +522,10 @@ public final class CsvTableReader {
     if (length == 0) {
       return Double.NaN;
     }
+    double fast = parsePlainDecimal(value, length);
+    if (fast == fast) {
+      return fast;
+    }
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
@@ -512,5 +538,57 @@ public final class CsvTableReader {
       // Only the right characters in the wrong order, such as "1.2.3" or "e": not a number.
       return Double.NaN;
     }
+  }
+
+  /** Exact powers of ten, up to the largest a double holds exactly. */
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  /** Mantissas up to this are exact in a double. */
+  private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+  /**
+   * The value of a plain decimal such as {@code -12.0345} (a sign, digits, at most one point, no
+   * exponent) whose digits fit a double exactly, or NaN for anything else, which {@link
+   * Double#parseDouble} then reads. Sensor files are mostly such numbers, and this is several times
+   * faster. It is exact: a mantissa below 2^53 and a power of ten up to 10^22 are both exact
+   * doubles, and IEEE division rounds their quotient correctly, as parseDouble would.
+   */
+  private static double parsePlainDecimal(String value, int length) {
+    int i = 0;
+    boolean negative = false;
+    char first = value.charAt(0);
+    if (first == '-' || first == '+') {
+      negative = first == '-';
+      i = 1;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fractionDigits = -1;
+    for (; i < length; i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        mantissa = mantissa * 10 + (c - '0');
+        if (mantissa >= MAX_EXACT_MANTISSA) {
+          return Double.NaN;
+        }
+        digits++;
+        if (fractionDigits >= 0) {
+          fractionDigits++;
+        }
+      } else if (c == '.' && fractionDigits < 0) {
+        fractionDigits = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0 || fractionDigits >= POWERS_OF_TEN.length) {
+      return Double.NaN;
+    }
+    double magnitude =
+        fractionDigits <= 0 ? (double) mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
+    return negative ? -magnitude : magnitude;
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -512,5 +513,79 @@ class CsvTableReaderTest {
       assertThat(read.table().sensorNames()).as(file.toString()).isEqualTo(SKAB_SENSORS);
       assertThat(read.table().rowCount()).as(file.toString()).isPositive();
     }
+  }
+
+  @Test
+  void numbers_are_read_exactly_as_double_parse_double_reads_them() {
+    // The fast path for plain decimals must give the very same double: random decimals of every
+    // length and scale, fixed seed, plus the edge cases.
+    java.util.Random random = new java.util.Random(11);
+    List<String> values =
+        new ArrayList<>(
+            List.of(
+                "0",
+                "-0",
+                "-0.0",
+                "1.",
+                ".5",
+                "007.250",
+                "9007199254740991",
+                "9007199254740993",
+                "0.1",
+                "0.0000000000000000000001",
+                "0.00000000000000000000001",
+                "123456789012.345678",
+                "1e5",
+                "-2.5E-3",
+                "+3.25"));
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+      int whole = random.nextInt(12);
+      int fraction = random.nextInt(14);
+      for (int d = 0; d < Math.max(1, whole); d++) {
+        text.append((char) ('0' + random.nextInt(10)));
+      }
+      if (fraction > 0) {
+        text.append('.');
+        for (int d = 0; d < fraction; d++) {
+          text.append((char) ('0' + random.nextInt(10)));
+        }
+      }
+      values.add(text.toString());
+    }
+    for (String value : values) {
+      assertThat(Double.doubleToRawLongBits(CsvTableReader.parseDouble(value)))
+          .as(value)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(value)));
+    }
+  }
+
+  @Test
+  void rows_from_the_end_on_are_left_out_without_reading_their_cells() throws IOException {
+    String content =
+        lines(
+            "timestamp,a,b",
+            "2026-01-01T00:00:02Z,3,4",
+            "2026-01-01T00:00:00Z,1,2",
+            "2026-01-01T00:00:05Z,not a number,6",
+            "2026-01-01T00:00:04Z,7,8");
+    CsvTableReader reader =
+        new CsvTableReader().withSortRows(true).withRowsBefore(millis("2026-01-01T00:00:04Z"));
+
+    SensorTable table = reader.read(write(content)).table();
+
+    assertThat(table.rowCount()).isEqualTo(2);
+    assertThat(table.timestamp(0)).isEqualTo(millis("2026-01-01T00:00:00Z"));
+    assertThat(table.value(1, 1)).isEqualTo(4.0);
+    // A file holding only later rows gives an empty table; their timestamps must still be valid.
+    assertThat(
+            new CsvTableReader()
+                .withRowsBefore(millis("2026-01-01T00:00:00Z"))
+                .read(write(content))
+                .table()
+                .rowCount())
+        .isZero();
+    assertThat(failure(reader, lines("timestamp,a", "yesterday,1")))
+        .startsWith(" line 2, column 'timestamp': ");
   }
 }
