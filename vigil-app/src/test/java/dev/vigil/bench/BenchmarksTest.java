@@ -93,4 +93,30 @@ class BenchmarksTest {
     assertThat(report.faults().rankedFirstShare()).isGreaterThan(0.8);
     assertThat(report.normal().flaggedShare()).isLessThan(0.05);
   }
+
+  @Test
+  void the_inference_load_benchmark_runs_a_round_of_every_scheduler_and_measures_it()
+      throws IOException {
+    // A small plant and three schedulers: the command's full run is the benchmark.
+    InferenceBenchmark.Report report =
+        new InferenceBenchmark(
+                new InferenceBenchmark.Settings(
+                    3, 2, 2, 30, 1, 2, java.time.Duration.ZERO, dir.resolve("data")))
+            .run();
+
+    assertThat(report.rounds()).hasSize(1);
+    InferenceBenchmark.Round round = report.rounds().get(0);
+    assertThat(round.executions()).isEqualTo(3);
+    assertThat(round.succeeded()).isEqualTo(3);
+    assertThat(round.latenciesMillis()).hasSize(3);
+    assertThat(round.latenciesMillis()[0]).isNotNegative();
+    assertThat(round.percentile(99)).isEqualTo(round.wallMillis());
+    assertThat(report.heapUsedBytes()).isPositive();
+    assertThatThrownBy(
+            () -> new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 2, java.time.Duration.ZERO, null))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "rows per window must divide the 300 seconds of a window into whole milliseconds, got"
+                + " 7");
+  }
 }
