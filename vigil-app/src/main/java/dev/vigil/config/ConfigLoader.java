@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * <p>Keys: {@code server.bind}, {@code server.port}, {@code data.dir}, {@code database.url}, {@code
  * database.user}, {@code database.password}, {@code objectstore.type} ({@code folder} or {@code
  * s3}), {@code objectstore.endpoint}, {@code objectstore.region}, {@code objectstore.path-style},
- * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}.
+ * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}, {@code
+ * alerts.public-url}, {@code alerts.retry-horizon}, {@code alerts.delivery-threads}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -54,7 +55,10 @@ public final class ConfigLoader {
           "objectstore.path-style",
           "objectstore.access-key-id",
           "objectstore.secret-access-key",
-          "workers");
+          "workers",
+          "alerts.public-url",
+          "alerts.retry-horizon",
+          "alerts.delivery-threads");
 
   private ConfigLoader() {}
 
@@ -126,6 +130,7 @@ public final class ConfigLoader {
       problems.add("objectstore.path-style must be true or false, got '" + pathStyle + "'");
     }
     int workers = integer(values, "workers", DEFAULT_WORKERS, 1, 64, problems);
+    VigilConfig.AlertSettings alerts = alerts(values, bind, port, problems);
     if (!problems.isEmpty()) {
       throw new VigilException("invalid configuration: " + String.join("; ", problems));
     }
@@ -144,7 +149,58 @@ public final class ConfigLoader {
             Boolean.parseBoolean(pathStyle),
             values.getProperty("objectstore.access-key-id", ""),
             values.getProperty("objectstore.secret-access-key", "")),
-        workers);
+        workers,
+        alerts);
+  }
+
+  /** The shortest retry horizon of alert deliveries. */
+  static final java.time.Duration MIN_RETRY_HORIZON = java.time.Duration.ofMinutes(1);
+
+  /** The longest retry horizon of alert deliveries. */
+  static final java.time.Duration MAX_RETRY_HORIZON = java.time.Duration.ofDays(30);
+
+  private static VigilConfig.AlertSettings alerts(
+      Properties values, String bind, int port, List<String> problems) {
+    String publicUrl = values.getProperty("alerts.public-url", "").trim();
+    if (publicUrl.isEmpty()) {
+      publicUrl = VigilConfig.AlertSettings.defaultPublicUrl(bind, port);
+    } else if (!publicUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+      problems.add(
+          "alerts.public-url must be an http:// or https:// URL with a host, got '"
+              + publicUrl
+              + "'");
+    }
+    java.time.Duration horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
+    String horizonText = values.getProperty("alerts.retry-horizon");
+    if (horizonText != null) {
+      try {
+        horizon = java.time.Duration.parse(horizonText.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        horizon = null;
+      }
+      if (horizon == null
+          || horizon.compareTo(MIN_RETRY_HORIZON) < 0
+          || horizon.compareTo(MAX_RETRY_HORIZON) > 0) {
+        problems.add(
+            "alerts.retry-horizon must be an ISO-8601 duration from PT1M to P30D, got '"
+                + horizonText
+                + "'");
+        horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
+      }
+    }
+    int threads =
+        integer(
+            values,
+            "alerts.delivery-threads",
+            VigilConfig.AlertSettings.DEFAULT_DELIVERY_THREADS,
+            1,
+            64,
+            problems);
+    if (threads < 1) {
+      // Reported above; the settings stay valid until the problems are thrown.
+      threads = VigilConfig.AlertSettings.DEFAULT_DELIVERY_THREADS;
+    }
+    return new VigilConfig.AlertSettings(publicUrl, horizon, threads);
   }
 
   /** {@code database.url} is read from {@code VIGIL_DATABASE_URL}. */

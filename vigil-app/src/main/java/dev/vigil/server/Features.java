@@ -1,11 +1,15 @@
 package dev.vigil.server;
 
+import dev.vigil.alert.AlertFeature;
+import dev.vigil.api.AlertRoutes;
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.DatasetRoutes;
+import dev.vigil.api.HookRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
 import dev.vigil.api.ModelRoutes;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
 import dev.vigil.inference.EngineSettings;
@@ -32,6 +36,7 @@ final class Features {
    * order to close it.
    */
   static List<AutoCloseable> wire(
+      VigilConfig config,
       Database database,
       ObjectStore objects,
       WorkerPool workers,
@@ -64,7 +69,15 @@ final class Features {
     routes.add(new InferenceSchedulerRoutes(inference.schedulers()));
     routes.add(new InferenceResultRoutes(inference.results()));
 
+    AlertFeature alerts =
+        AlertFeature.create(database, clock, inference.schedulers(), config.alerts());
+    inferenceListeners.add(alerts.listener());
+    routes.add(new HookRoutes(alerts.hooks()));
+    routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));
+
     inference.start();
-    return List.of(inference);
+    alerts.start();
+    // Inference stops first, so that no alert is decided once the delivery workers are gone.
+    return List.of(inference, alerts);
   }
 }

@@ -87,7 +87,8 @@ class ConfigLoaderTest {
         .hasMessage(
             "configuration file "
                 + file
-                + " has unknown keys [server.prot, wrokers]; known keys: [data.dir,"
+                + " has unknown keys [server.prot, wrokers]; known keys:"
+                + " [alerts.delivery-threads, alerts.public-url, alerts.retry-horizon, data.dir,"
                 + " database.password, database.url, database.user, objectstore.access-key-id,"
                 + " objectstore.endpoint, objectstore.path-style, objectstore.region,"
                 + " objectstore.secret-access-key, objectstore.type, server.bind, server.port,"
