@@ -101,17 +101,10 @@ final class AlertListener implements InferenceListener {
             store(
                 transaction,
                 configuration,
-                new AlertRecord(
+                trouble(
                     id,
-                    configuration.id(),
-                    configuration.name(),
-                    configuration.schedulerId(),
-                    configuration.schedulerName(),
+                    configuration,
                     AlertKind.SYSTEM_PAUSE,
-                    null,
-                    null,
-                    null,
-                    null,
                     null,
                     pause.reason(),
                     payloads.systemPause(id, configuration, pause, now),
@@ -209,21 +202,40 @@ final class AlertListener implements InferenceListener {
         store(
             transaction,
             configuration,
-            new AlertRecord(
+            trouble(
                 id,
-                configuration.id(),
-                configuration.name(),
-                configuration.schedulerId(),
-                configuration.schedulerName(),
+                configuration,
                 AlertKind.EXECUTION_FAILED,
-                null,
                 window.windowEnd(),
-                null,
-                null,
-                null,
                 window.failedReason(),
                 payloads.executionFailed(id, configuration, window, now),
                 now)));
+  }
+
+  /** An alert about the scheduler's trouble (a failure or a pause) rather than anomalies. */
+  private static AlertRecord trouble(
+      String id,
+      AlertConfiguration configuration,
+      AlertKind kind,
+      Instant windowEnd,
+      String reason,
+      String payload,
+      Instant now) {
+    return new AlertRecord(
+        id,
+        configuration.id(),
+        configuration.name(),
+        configuration.schedulerId(),
+        configuration.schedulerName(),
+        kind,
+        null,
+        windowEnd,
+        null,
+        null,
+        null,
+        reason,
+        payload,
+        now);
   }
 
   private AlertRecord store(

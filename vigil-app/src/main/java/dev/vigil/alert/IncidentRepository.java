@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The correlation state of alert configurations (tables {@code alert_incidents} and {@code
@@ -52,46 +53,46 @@ final class IncidentRepository {
   /** Stores the latest incident of a configuration in a stream. */
   void save(Handle handle, String configurationId, String stream, Incident incident) {
     int updated =
-        handle
-            .createUpdate(
-                "UPDATE alert_incidents SET start_millis = :start,"
-                    + " last_anomaly_millis = :last, points_since_anomaly = :since,"
-                    + " anomalies = :anomalies, peak_score = :peak, peak_millis = :peakAt,"
-                    + " peak_sensors = :sensors, settled = :settled, alert_id = :alert"
-                    + " WHERE configuration_id = :configuration AND stream = :stream")
-            .bind("start", incident.startMillis())
-            .bind("last", incident.lastAnomalyMillis())
-            .bind("since", incident.pointsSinceAnomaly())
-            .bind("anomalies", incident.anomalies())
-            .bind("peak", incident.peakScore())
-            .bind("peakAt", incident.peakMillis())
-            .bind("sensors", write(incident.peakSensors()))
-            .bind("settled", incident.settled())
-            .bind("alert", incident.alertId())
-            .bind("configuration", configurationId)
-            .bind("stream", stream)
+        bind(
+                handle.createUpdate(
+                    "UPDATE alert_incidents SET start_millis = :start,"
+                        + " last_anomaly_millis = :last, points_since_anomaly = :since,"
+                        + " anomalies = :anomalies, peak_score = :peak, peak_millis = :peakAt,"
+                        + " peak_sensors = :sensors, settled = :settled, alert_id = :alert"
+                        + " WHERE configuration_id = :configuration AND stream = :stream"),
+                configurationId,
+                stream,
+                incident)
             .execute();
     if (updated == 0) {
-      handle
-          .createUpdate(
-              "INSERT INTO alert_incidents (configuration_id, stream, start_millis,"
-                  + " last_anomaly_millis, points_since_anomaly, anomalies, peak_score,"
-                  + " peak_millis, peak_sensors, settled, alert_id) VALUES (:configuration,"
-                  + " :stream, :start, :last, :since, :anomalies, :peak, :peakAt, :sensors,"
-                  + " :settled, :alert)")
-          .bind("start", incident.startMillis())
-          .bind("last", incident.lastAnomalyMillis())
-          .bind("since", incident.pointsSinceAnomaly())
-          .bind("anomalies", incident.anomalies())
-          .bind("peak", incident.peakScore())
-          .bind("peakAt", incident.peakMillis())
-          .bind("sensors", write(incident.peakSensors()))
-          .bind("settled", incident.settled())
-          .bind("alert", incident.alertId())
-          .bind("configuration", configurationId)
-          .bind("stream", stream)
+      bind(
+              handle.createUpdate(
+                  "INSERT INTO alert_incidents (configuration_id, stream, start_millis,"
+                      + " last_anomaly_millis, points_since_anomaly, anomalies, peak_score,"
+                      + " peak_millis, peak_sensors, settled, alert_id) VALUES (:configuration,"
+                      + " :stream, :start, :last, :since, :anomalies, :peak, :peakAt, :sensors,"
+                      + " :settled, :alert)"),
+              configurationId,
+              stream,
+              incident)
           .execute();
     }
+  }
+
+  private static Update bind(
+      Update update, String configurationId, String stream, Incident incident) {
+    return update
+        .bind("start", incident.startMillis())
+        .bind("last", incident.lastAnomalyMillis())
+        .bind("since", incident.pointsSinceAnomaly())
+        .bind("anomalies", incident.anomalies())
+        .bind("peak", incident.peakScore())
+        .bind("peakAt", incident.peakMillis())
+        .bind("sensors", write(incident.peakSensors()))
+        .bind("settled", incident.settled())
+        .bind("alert", incident.alertId())
+        .bind("configuration", configurationId)
+        .bind("stream", stream);
   }
 
   /** Whether the configuration saw anomalies in the window before (its alert or not). */

@@ -71,6 +71,16 @@ public final class AlertCommand implements Runnable {
     return text.toString();
   }
 
+  /** Prints the table, or {@code whenEmpty} when it has no rows. */
+  static void printOrSay(PrintWriter out, Table table, String whenEmpty) {
+    if (table.isEmpty()) {
+      out.println(whenEmpty);
+      out.flush();
+    } else {
+      table.print(out);
+    }
+  }
+
   /** Appends {@code name=value} to a path's query when {@code value} is set. */
   static void query(StringBuilder path, String name, String value) {
     if (value != null) {
@@ -131,12 +141,7 @@ public final class AlertCommand implements Runnable {
             about(alert),
             deliveries(alert));
       }
-      if (table.isEmpty()) {
-        out.println("no alerts");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      printOrSay(out, table, "no alerts");
       return 0;
     }
   }
@@ -198,12 +203,7 @@ public final class AlertCommand implements Runnable {
             Render.text(attempt, "reply"),
             Render.text(attempt, "error"));
       }
-      if (attempts.isEmpty()) {
-        out.println("no delivery attempts yet");
-      } else {
-        attempts.print(out);
-      }
-      out.flush();
+      printOrSay(out, attempts, "no delivery attempts yet");
       return 0;
     }
   }

@@ -230,12 +230,7 @@ final class AlertConfigCommand implements Runnable {
             Render.text(configuration, "snooze"),
             Render.text(configuration, "hooks"));
       }
-      if (table.isEmpty()) {
-        out.println("no alert configurations");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      AlertCommand.printOrSay(out, table, "no alert configurations");
       return 0;
     }
   }

@@ -285,12 +285,7 @@ public final class HookCommand implements Runnable {
             Render.text(hook, "timeout"),
             target(hook));
       }
-      if (table.isEmpty()) {
-        out.println("no hooks");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      AlertCommand.printOrSay(out, table, "no hooks");
       return 0;
     }
   }
@@ -451,12 +446,7 @@ public final class HookCommand implements Runnable {
             Render.text(attempt, "reply"),
             Render.text(attempt, "error"));
       }
-      if (table.isEmpty()) {
-        out.println("no delivery attempts through hook " + name);
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      AlertCommand.printOrSay(out, table, "no delivery attempts through hook " + name);
       return 0;
     }
   }

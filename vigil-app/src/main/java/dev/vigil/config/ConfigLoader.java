@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,10 +156,10 @@ public final class ConfigLoader {
   }
 
   /** The shortest retry horizon of alert deliveries. */
-  static final java.time.Duration MIN_RETRY_HORIZON = java.time.Duration.ofMinutes(1);
+  static final Duration MIN_RETRY_HORIZON = Duration.ofMinutes(1);
 
   /** The longest retry horizon of alert deliveries. */
-  static final java.time.Duration MAX_RETRY_HORIZON = java.time.Duration.ofDays(30);
+  static final Duration MAX_RETRY_HORIZON = Duration.ofDays(30);
 
   private static VigilConfig.AlertSettings alerts(
       Properties values, String bind, int port, List<String> problems) {
@@ -170,12 +172,12 @@ public final class ConfigLoader {
               + publicUrl
               + "'");
     }
-    java.time.Duration horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
+    Duration horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
     String horizonText = values.getProperty("alerts.retry-horizon");
     if (horizonText != null) {
       try {
-        horizon = java.time.Duration.parse(horizonText.trim());
-      } catch (java.time.format.DateTimeParseException e) {
+        horizon = Duration.parse(horizonText.trim());
+      } catch (DateTimeParseException e) {
         horizon = null;
       }
       if (horizon == null
