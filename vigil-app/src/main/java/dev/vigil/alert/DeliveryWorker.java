@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * it is sent, and its attempt recorded after: a node that dies mid-delivery leaves the lease to
  * expire, and the delivery is sent again, so a receiver gets each alert at least once and a
  * duplicate (with the same alert id) at most after such a crash. A failed attempt is retried after
- * {@link Backoff#DEFAULT} waits until the retry horizon ends, then the delivery is FAILED.
+ * the backoff's waits ({@link Backoff#DEFAULT} in Vigil) until the retry horizon ends, then the
+ * delivery is FAILED.
  *
  * <p>Time is read from the injected clock only: tests leave the dispatcher unstarted, move the
  * clock by hand and call {@link #deliverDue()}.

@@ -39,6 +39,15 @@ final class OutboxRepository {
       "delivery_seq, alert_id, hook_name, attempt, started_at, duration_millis, delivered,"
           + " http_status, reply, error";
 
+  /**
+   * The condition that delivery {@code d} heads its queue: no older PENDING delivery of its
+   * configuration to its hook.
+   */
+  private static final String HEAD =
+      " AND NOT EXISTS (SELECT 1 FROM alert_deliveries e WHERE e.hook_id = d.hook_id"
+          + " AND e.configuration_id = d.configuration_id AND e.status = 'PENDING'"
+          + " AND e.seq < d.seq)";
+
   private final Jdbi jdbi;
 
   OutboxRepository(Database database) {
@@ -95,15 +104,6 @@ final class OutboxRepository {
           .execute();
     }
   }
-
-  /**
-   * The condition that delivery {@code d} heads its queue: no older PENDING delivery of its
-   * configuration to its hook.
-   */
-  private static final String HEAD =
-      " AND NOT EXISTS (SELECT 1 FROM alert_deliveries e WHERE e.hook_id = d.hook_id"
-          + " AND e.configuration_id = d.configuration_id AND e.status = 'PENDING'"
-          + " AND e.seq < d.seq)";
 
   /** The hooks that have a delivery due at {@code now}, not claimed, at the head of its queue. */
   List<String> hooksWithDueDeliveries(Instant now) {

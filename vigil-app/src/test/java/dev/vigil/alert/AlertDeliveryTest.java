@@ -188,6 +188,7 @@ class AlertDeliveryTest {
         .containsExactlyElementsOf(alerts.stream().map(AlertRecord::id).toList());
     assertThat(receiver.requests()).allMatch(WebhookReceiver.Request::signatureValid);
     assertThat(bed.deliveries()).allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
+    assertThat(bed.feature.worker().failures()).as("hook runs that threw").isZero();
   }
 
   @Test
