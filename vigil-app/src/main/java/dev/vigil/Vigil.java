@@ -1,8 +1,10 @@
 package dev.vigil;
 
+import dev.vigil.cli.AlertCommand;
 import dev.vigil.cli.BenchCommand;
 import dev.vigil.cli.DatasetCommand;
 import dev.vigil.cli.DetectCommand;
+import dev.vigil.cli.HookCommand;
 import dev.vigil.cli.InferenceCommand;
 import dev.vigil.cli.IngestCommand;
 import dev.vigil.cli.ModelCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ModelCommand.class,
       InferenceCommand.class,
+      HookCommand.class,
+      AlertCommand.class,
       DetectCommand.class,
       BenchCommand.class
     })

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * s3}), {@code objectstore.endpoint}, {@code objectstore.region}, {@code objectstore.path-style},
  * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}, {@code
  * inference.catch-up-horizon}, {@code inference.max-consecutive-failures}, {@code
- * inference.replay-max-points}, {@code inference.threads}.
+ * inference.replay-max-points}, {@code inference.threads}, {@code alerts.public-url}, {@code
+ * alerts.retry-horizon}, {@code alerts.delivery-threads}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -62,7 +63,10 @@ public final class ConfigLoader {
           "inference.catch-up-horizon",
           "inference.max-consecutive-failures",
           "inference.replay-max-points",
-          "inference.threads");
+          "inference.threads",
+          "alerts.public-url",
+          "alerts.retry-horizon",
+          "alerts.delivery-threads");
 
   private ConfigLoader() {}
 
@@ -156,6 +160,7 @@ public final class ConfigLoader {
             problems);
     int inferenceThreads =
         integer(values, "inference.threads", inferenceDefaults.threads(), 1, 64, problems);
+    VigilConfig.AlertSettings alerts = alerts(values, bind, port, problems);
     if (!problems.isEmpty()) {
       throw new VigilException("invalid configuration: " + String.join("; ", problems));
     }
@@ -176,7 +181,8 @@ public final class ConfigLoader {
             values.getProperty("objectstore.secret-access-key", "")),
         workers,
         new VigilConfig.InferenceSettings(
-            catchUpHorizon, maxFailures, replayMaxPoints, inferenceThreads));
+            catchUpHorizon, maxFailures, replayMaxPoints, inferenceThreads),
+        alerts);
   }
 
   private static Duration duration(
@@ -195,6 +201,56 @@ public final class ConfigLoader {
       problems.add(key + " must be an ISO-8601 duration such as PT24H, got '" + text + "'");
       return defaultValue;
     }
+  }
+
+  /** The shortest retry horizon of alert deliveries. */
+  static final Duration MIN_RETRY_HORIZON = Duration.ofMinutes(1);
+
+  /** The longest retry horizon of alert deliveries. */
+  static final Duration MAX_RETRY_HORIZON = Duration.ofDays(30);
+
+  private static VigilConfig.AlertSettings alerts(
+      Properties values, String bind, int port, List<String> problems) {
+    String publicUrl = values.getProperty("alerts.public-url", "").trim();
+    if (publicUrl.isEmpty()) {
+      publicUrl = VigilConfig.AlertSettings.defaultPublicUrl(bind, port);
+    } else if (!publicUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+      problems.add(
+          "alerts.public-url must be an http:// or https:// URL with a host, got '"
+              + publicUrl
+              + "'");
+    }
+    Duration horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
+    String horizonText = values.getProperty("alerts.retry-horizon");
+    if (horizonText != null) {
+      try {
+        horizon = Duration.parse(horizonText.trim());
+      } catch (DateTimeParseException e) {
+        horizon = null;
+      }
+      if (horizon == null
+          || horizon.compareTo(MIN_RETRY_HORIZON) < 0
+          || horizon.compareTo(MAX_RETRY_HORIZON) > 0) {
+        problems.add(
+            "alerts.retry-horizon must be an ISO-8601 duration from PT1M to P30D, got '"
+                + horizonText
+                + "'");
+        horizon = VigilConfig.AlertSettings.DEFAULT_RETRY_HORIZON;
+      }
+    }
+    int threads =
+        integer(
+            values,
+            "alerts.delivery-threads",
+            VigilConfig.AlertSettings.DEFAULT_DELIVERY_THREADS,
+            1,
+            64,
+            problems);
+    if (threads < 1) {
+      // Reported above; the settings stay valid until the problems are thrown.
+      threads = VigilConfig.AlertSettings.DEFAULT_DELIVERY_THREADS;
+    }
+    return new VigilConfig.AlertSettings(publicUrl, horizon, threads);
   }
 
   /** {@code database.url} is read from {@code VIGIL_DATABASE_URL}. */

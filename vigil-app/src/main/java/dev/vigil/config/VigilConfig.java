@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param objectStore where input and output objects live
  * @param workerThreads threads that run ingestion and training jobs
  * @param inference settings of scheduled inference
+ * @param alerts alert links and deliveries
  */
 public record VigilConfig(
     String bindAddress,
@@ -23,7 +24,8 @@ public record VigilConfig(
     DatabaseSettings database,
     ObjectStoreSettings objectStore,
     int workerThreads,
-    InferenceSettings inference) {
+    InferenceSettings inference,
+    AlertSettings alerts) {
 
   public VigilConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -31,9 +33,10 @@ public record VigilConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(objectStore, "objectStore");
     Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
-  /** A configuration with the default inference settings. */
+  /** A configuration with the default inference settings and alert settings for its address. */
   public VigilConfig(
       String bindAddress,
       int port,
@@ -48,7 +51,8 @@ public record VigilConfig(
         database,
         objectStore,
         workerThreads,
-        InferenceSettings.DEFAULTS);
+        InferenceSettings.DEFAULTS,
+        AlertSettings.defaults(bindAddress, port));
   }
 
   /**
@@ -68,6 +72,50 @@ public record VigilConfig(
 
     public InferenceSettings {
       Objects.requireNonNull(catchUpHorizon, "catchUpHorizon");
+    }
+  }
+
+  /**
+   * Alerts.
+   *
+   * @param publicUrl Vigil's address as receivers of alerts reach it, without a trailing slash: the
+   *     links in alerts start with it
+   * @param retryHorizon how long a delivery is retried before it is given up
+   * @param deliveryThreads threads that deliver alerts, per node; one hook is served by one thread
+   *     at a time, so a hanging hook holds back no other
+   */
+  public record AlertSettings(String publicUrl, Duration retryHorizon, int deliveryThreads) {
+    /** A day of retries: a receiver down over a night still gets every alert. */
+    public static final Duration DEFAULT_RETRY_HORIZON = Duration.ofHours(24);
+
+    /** Threads that deliver alerts, per node. */
+    public static final int DEFAULT_DELIVERY_THREADS = 4;
+
+    public AlertSettings {
+      Objects.requireNonNull(publicUrl, "publicUrl");
+      Objects.requireNonNull(retryHorizon, "retryHorizon");
+      while (publicUrl.endsWith("/")) {
+        publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+      }
+      if (retryHorizon.isNegative() || retryHorizon.isZero()) {
+        throw new IllegalArgumentException("retry horizon must be positive, got " + retryHorizon);
+      }
+      if (deliveryThreads < 1) {
+        throw new IllegalArgumentException(
+            "delivery threads must be at least 1, got " + deliveryThreads);
+      }
+    }
+
+    /** The defaults for a server listening on {@code bindAddress} and {@code port}. */
+    public static AlertSettings defaults(String bindAddress, int port) {
+      return new AlertSettings(
+          defaultPublicUrl(bindAddress, port), DEFAULT_RETRY_HORIZON, DEFAULT_DELIVERY_THREADS);
+    }
+
+    /** {@code http://<bind>:<port>}, with an IPv6 address in brackets. */
+    public static String defaultPublicUrl(String bindAddress, int port) {
+      String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+      return "http://" + host + ":" + port;
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.vigil.server;
 
+import dev.vigil.alert.AlertFeature;
+import dev.vigil.api.AlertRoutes;
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.DatasetRoutes;
+import dev.vigil.api.HookRoutes;
 import dev.vigil.api.InferenceInputRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
@@ -69,8 +72,16 @@ final class Features {
     routes.add(new InferenceResultRoutes(inference.results()));
     routes.add(new InferenceInputRoutes(inference.pushes()));
 
+    AlertFeature alerts =
+        AlertFeature.create(database, clock, inference.schedulers(), config.alerts());
+    inferenceListeners.add(alerts.listener());
+    routes.add(new HookRoutes(alerts.hooks()));
+    routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));
+
     inference.start();
-    return List.of(inference);
+    alerts.start();
+    // Inference stops first, so that no alert is decided once the delivery workers are gone.
+    return List.of(inference, alerts);
   }
 
   private static EngineSettings engineSettings(VigilConfig.InferenceSettings settings) {

@@ -90,7 +90,8 @@ class ConfigLoaderTest {
                 + file
                 + " has unknown keys [server.prot, wrokers]; known keys: "
                 + new java.util.TreeSet<>(ConfigLoader.KEYS));
-    assertThat(ConfigLoader.KEYS).contains("server.port", "workers", "inference.threads");
+    assertThat(ConfigLoader.KEYS)
+        .contains("server.port", "workers", "inference.threads", "alerts.public-url");
   }
 
   @Test
