@@ -5,7 +5,9 @@ import dev.vigil.api.DatasetRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
+import dev.vigil.api.LabelGroupRoutes;
 import dev.vigil.api.ModelRoutes;
+import dev.vigil.config.VigilConfig;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
 import dev.vigil.inference.EngineSettings;
@@ -13,6 +15,8 @@ import dev.vigil.inference.InferenceFeature;
 import dev.vigil.inference.InferenceListener;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.label.LabelService;
+import dev.vigil.lookout.LookoutEndpoint;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
@@ -36,11 +40,13 @@ final class Features {
       ObjectStore objects,
       WorkerPool workers,
       Clock clock,
+      VigilConfig.LookoutSettings lookout,
       List<ApiRoutes> routes) {
     List<DatasetUsage> datasetUsages = new CopyOnWriteArrayList<>();
     DatasetService datasets = new DatasetService(database, clock, datasetUsages);
     IngestionService ingestion = new IngestionService(database, objects, workers, clock, datasets);
-    ModelService models = ModelService.create(database, datasets, workers, clock);
+    LabelService labels = new LabelService(database, objects, clock);
+    ModelService models = ModelService.create(database, datasets, labels, workers, clock);
     datasetUsages.add(models.datasetUsage());
 
     // Jobs that were running when Vigil stopped cannot resume mid-way: say so on each.
@@ -63,6 +69,20 @@ final class Features {
     routes.add(new ModelRoutes(models));
     routes.add(new InferenceSchedulerRoutes(inference.schedulers()));
     routes.add(new InferenceResultRoutes(inference.results()));
+    routes.add(new LabelGroupRoutes(labels));
+    if (lookout.enabled()) {
+      routes.add(
+          LookoutEndpoint.create(
+              lookout,
+              database,
+              datasets,
+              ingestion,
+              models,
+              inference.schedulers(),
+              inference.results(),
+              labels,
+              clock));
+    }
 
     inference.start();
     return List.of(inference);

@@ -45,7 +45,8 @@ public final class VigilServer implements AutoCloseable {
     try {
       ObjectStore objects = objectStore(config);
       List<ApiRoutes> routes = new ArrayList<>();
-      List<AutoCloseable> features = Features.wire(database, objects, workers, clock, routes);
+      List<AutoCloseable> features =
+          Features.wire(database, objects, workers, clock, config.lookout(), routes);
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer api = new ApiServer(config.bindAddress(), config.port(), routes, ready::get);
       VigilServer server = new VigilServer(database, workers, api, features);
