@@ -45,9 +45,7 @@ final class Idempotency {
   /** Runs {@code operation} once per token and request content. */
   ObjectNode call(String operationName, String tokenMember, JsonNode input, Operation operation) {
     String token = input.get(tokenMember).asText();
-    ObjectNode content = ((ObjectNode) input).deepCopy();
-    content.remove(tokenMember);
-    String hash = HexFormat.of().formatHex(SignatureVerifier.sha256(canonical(content)));
+    String hash = requestHash(input, tokenMember);
     long now = clock.millis();
     store.expireTokens(now - TOKEN_LIFETIME.toMillis());
     Optional<LookoutStore.TokenUse> earlier = store.claimToken(operationName, token, hash, now);
@@ -84,6 +82,13 @@ final class Idempotency {
     }
     store.completeToken(operationName, token, answer.toString());
     return answer;
+  }
+
+  /** The SHA-256 of a request's content: every member but its token, as canonical JSON. */
+  static String requestHash(JsonNode input, String tokenMember) {
+    ObjectNode content = ((ObjectNode) input).deepCopy();
+    content.remove(tokenMember);
+    return HexFormat.of().formatHex(SignatureVerifier.sha256(canonical(content)));
   }
 
   private ObjectNode parse(String json) {
