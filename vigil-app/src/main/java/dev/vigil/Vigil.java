@@ -5,6 +5,7 @@ import dev.vigil.cli.DatasetCommand;
 import dev.vigil.cli.DetectCommand;
 import dev.vigil.cli.InferenceCommand;
 import dev.vigil.cli.IngestCommand;
+import dev.vigil.cli.LabelGroupCommand;
 import dev.vigil.cli.ModelCommand;
 import dev.vigil.cli.ServerCommand;
 import dev.vigil.engine.VigilException;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ModelCommand.class,
       InferenceCommand.class,
+      LabelGroupCommand.class,
       DetectCommand.class,
       BenchCommand.class
     })
