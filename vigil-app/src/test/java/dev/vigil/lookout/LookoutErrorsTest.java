@@ -146,6 +146,23 @@ class LookoutErrorsTest {
     assertThat(
             message(
                 refused(
+                    ValidationException.class,
+                    () ->
+                        lookout.updateInferenceScheduler(
+                            r ->
+                                r.inferenceSchedulerName("s")
+                                    .dataInputConfiguration(
+                                        c ->
+                                            c.inferenceInputNameConfiguration(
+                                                n -> n.componentTimestampDelimiter(".")))))))
+        .isEqualTo(
+            "1 validation error detected: Value '.' at"
+                + " 'dataInputConfiguration.inferenceInputNameConfiguration.componentTimestampDelimiter'"
+                + " failed to satisfy constraint: Member must satisfy regular expression pattern:"
+                + " ^(\\-|\\_|\\s)?$");
+    assertThat(
+            message(
+                refused(
                     ValidationException.class, () -> lookout.listDatasets(r -> r.maxResults(501)))))
         .isEqualTo(
             "1 validation error detected: Value '501' at 'maxResults' failed to satisfy"

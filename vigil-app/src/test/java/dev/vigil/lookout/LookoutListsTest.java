@@ -4,6 +4,7 @@ import static dev.vigil.lookout.LookoutFixture.FAULTY_SENSOR;
 import static dev.vigil.lookout.LookoutFixture.HISTORY_START;
 import static dev.vigil.lookout.LookoutFixture.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.engine.synthetic.Fault;
@@ -40,7 +41,9 @@ import software.amazon.awssdk.services.lookoutequipment.model.ModelStatus;
 import software.amazon.awssdk.services.lookoutequipment.model.ModelSummary;
 import software.amazon.awssdk.services.lookoutequipment.model.ModelVersionStatus;
 import software.amazon.awssdk.services.lookoutequipment.model.ModelVersionSummary;
+import software.amazon.awssdk.services.lookoutequipment.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lookoutequipment.model.SensorStatisticsSummary;
+import software.amazon.awssdk.services.lookoutequipment.model.Tag;
 
 /**
  * NextToken and MaxResults through every List operation, with the AWS SDK's own paginators: a
@@ -384,5 +387,96 @@ class LookoutListsTest {
         .containsExactly(HISTORY_START.plus(Duration.ofDays(1)));
     assertThat(Stream.of(lookout.listLabels(r -> r.labelGroupName("no-group")).labelSummaries()))
         .allMatch(List::isEmpty);
+  }
+
+  @Test
+  void the_active_version_is_switched_and_the_switch_remembered() {
+    assertThat(lookout.describeModel(r -> r.modelName("model-a")).activeModelVersion())
+        .isEqualTo(2L);
+    var switched = lookout.updateActiveModelVersion(r -> r.modelName("model-a").modelVersion(1L));
+    assertThat(switched.currentActiveVersion()).isEqualTo(1L);
+    assertThat(switched.previousActiveVersion()).isEqualTo(2L);
+    assertThat(switched.currentActiveVersionArn()).endsWith("/model-version/1");
+    assertThat(switched.previousActiveVersionArn()).endsWith("/model-version/2");
+    var model = lookout.describeModel(r -> r.modelName("model-a"));
+    assertThat(model.activeModelVersion()).isEqualTo(1L);
+    assertThat(model.modelVersionActivatedAt()).isEqualTo(vigil.clock.instant());
+    assertThat(model.previousActiveModelVersion()).isEqualTo(2L);
+    assertThat(model.previousActiveModelVersionArn()).endsWith("/model-version/2");
+    assertThat(
+            catchThrowableOfType(
+                    ResourceNotFoundException.class,
+                    () ->
+                        lookout.updateActiveModelVersion(
+                            r -> r.modelName("model-a").modelVersion(9L)))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo("model 'model-a' has no version 9");
+    lookout.updateActiveModelVersion(r -> r.modelName("model-a").modelVersion(2L));
+    assertThat(lookout.describeModel(r -> r.modelName("model-a")).previousActiveModelVersion())
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void a_label_group_is_described_updated_and_its_labels_deleted() {
+    lookout.createLabelGroup(r -> r.labelGroupName("group-4").faultCodes("seal"));
+    String id =
+        lookout
+            .createLabel(
+                r ->
+                    r.labelGroupName("group-4")
+                        .startTime(HISTORY_START)
+                        .endTime(HISTORY_START.plus(Duration.ofHours(1)))
+                        .rating(LabelRating.NEUTRAL)
+                        .faultCode("seal")
+                        .notes("inspection"))
+            .labelId();
+    lookout.updateLabelGroup(r -> r.labelGroupName("group-4").faultCodes("seal", "bearing"));
+    var group = lookout.describeLabelGroup(r -> r.labelGroupName("group-4"));
+    assertThat(group.faultCodes()).containsExactly("seal", "bearing");
+    assertThat(group.labelGroupArn())
+        .matches(
+            "arn:aws:lookoutequipment:eu-west-1:123456789012:label-group/group-4/[0-9a-f-]{36}");
+    assertThat(lookout.describeLabel(r -> r.labelGroupName("group-4").labelId(id)).notes())
+        .isEqualTo("inspection");
+    lookout.tagResource(
+        r ->
+            r.resourceArn(group.labelGroupArn())
+                .tags(Tag.builder().key("asset").value("pump-7").build()));
+    assertThat(lookout.listTagsForResource(r -> r.resourceArn(group.labelGroupArn())).tags())
+        .hasSize(1);
+    lookout.deleteLabel(r -> r.labelGroupName("group-4").labelId(id));
+    assertThat(lookout.listLabels(r -> r.labelGroupName("group-4")).labelSummaries()).isEmpty();
+    lookout.deleteLabelGroup(r -> r.labelGroupName("group-4"));
+    assertThat(
+            catchThrowableOfType(
+                    ResourceNotFoundException.class,
+                    () -> lookout.describeLabelGroup(r -> r.labelGroupName("group-4")))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo("label group 'group-4' does not exist");
+  }
+
+  @Test
+  void update_model_changes_the_labels_of_the_next_versions_and_the_role() {
+    lookout.updateModel(
+        r ->
+            r.modelName("model-b")
+                .labelsInputConfiguration(l -> l.labelGroupName("group-1"))
+                .roleArn("arn:aws:iam::123456789012:role/other"));
+    var model = lookout.describeModel(r -> r.modelName("model-b"));
+    assertThat(model.labelsInputConfiguration().labelGroupName()).isEqualTo("group-1");
+    assertThat(model.roleArn()).isEqualTo("arn:aws:iam::123456789012:role/other");
+    assertThat(
+            catchThrowableOfType(
+                    ResourceNotFoundException.class,
+                    () ->
+                        lookout.updateModel(
+                            r ->
+                                r.modelName("model-b")
+                                    .labelsInputConfiguration(l -> l.labelGroupName("no-group"))))
+                .awsErrorDetails()
+                .errorMessage())
+        .isEqualTo("label group 'no-group' does not exist");
   }
 }
