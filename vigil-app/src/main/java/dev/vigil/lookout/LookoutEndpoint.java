@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -207,18 +206,12 @@ public final class LookoutEndpoint implements ApiRoutes {
       return "anyone (development mode)";
     }
     Map<String, List<String>> headers = new HashMap<>();
-    for (String name : Collections.list(ctx.req().getHeaderNames())) {
-      headers.put(name, new ArrayList<>(Collections.list(ctx.req().getHeaders(name))));
-    }
+    ctx.headerMap().forEach((name, value) -> headers.put(name, List.of(value)));
     return verifier
         .get()
         .verify(
             new SignatureVerifier.SignedRequest(
-                ctx.method().name(),
-                ctx.req().getRequestURI(),
-                ctx.req().getQueryString(),
-                headers,
-                body))
+                ctx.method().name(), ctx.path(), ctx.queryString(), headers, body))
         .principal();
   }
 

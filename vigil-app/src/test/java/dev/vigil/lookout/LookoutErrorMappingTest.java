@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lookoutequipment.LookoutEquipmentClient;
@@ -91,9 +90,7 @@ class LookoutErrorMappingTest {
             .region(Region.EU_WEST_1)
             .credentialsProvider(AnonymousCredentialsProvider.create())
             .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(
-                c ->
-                    c.addExecutionInterceptor(CHECKER).retryStrategy(AwsRetryStrategy.doNotRetry()))
+            .overrideConfiguration(c -> c.addExecutionInterceptor(CHECKER))
             .build();
   }
 

@@ -458,6 +458,7 @@ class LookoutErrorsTest {
                       .bind("now", vigil.clock.millis())
                       .execute());
     }
+    int answers = vigil.checker.checked().size();
     assertThat(
             message(
                 refused(
@@ -468,6 +469,10 @@ class LookoutErrorsTest {
         .isEqualTo(
             "an earlier CreateLabelGroup request with ClientToken 'slow-token' is still running;"
                 + " retry to get its answer");
+    assertThat(vigil.checker.checked().subList(answers, vigil.checker.checked().size()))
+        .as("the SDK retried the throttled request before giving up")
+        .hasSizeGreaterThan(1)
+        .containsOnly("CreateLabelGroup");
   }
 
   @Test

@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lookoutequipment.LookoutEquipmentClient;
@@ -108,7 +107,10 @@ final class LookoutFixture implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port());
   }
 
-  /** A client signing with the configured access key; it does not retry, so errors show at once. */
+  /**
+   * A client signing with the configured access key, with the SDK's default retries: throttled and
+   * internal errors are retried, as for any user.
+   */
   LookoutEquipmentClient client() {
     return client(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)));
   }
@@ -119,11 +121,7 @@ final class LookoutFixture implements AutoCloseable {
         .region(Region.of(REGION))
         .credentialsProvider(credentials)
         .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(
-            c ->
-                c.addExecutionInterceptor(checker)
-                    .retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .build())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(checker))
         .build();
   }
 

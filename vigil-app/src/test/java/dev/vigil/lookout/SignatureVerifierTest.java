@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lookoutequipment.LookoutEquipmentClient;
@@ -86,7 +85,6 @@ class SignatureVerifierTest {
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, secret)))
             .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
             .build()) {
       client.listDatasets(r -> r.datasetNameBeginsWith("pump").maxResults(5));
     }
