@@ -58,6 +58,9 @@ public final class LookoutEndpoint implements ApiRoutes {
   /** The content type of AWS JSON 1.0, in requests and answers. */
   public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
 
+  /** The prefix of {@code X-Amz-Target}: Lookout's service name. */
+  static final String TARGET_PREFIX = "AWSLookoutEquipmentFrontendService";
+
   private static final Logger LOG = LoggerFactory.getLogger(LookoutEndpoint.class);
 
   private final ServiceModel model;
@@ -82,9 +85,6 @@ public final class LookoutEndpoint implements ApiRoutes {
     this.mapper = mapper;
     this.targetPrefix = TARGET_PREFIX + ".";
   }
-
-  /** The prefix of {@code X-Amz-Target}: Lookout's service name. */
-  static final String TARGET_PREFIX = "AWSLookoutEquipmentFrontendService";
 
   /**
    * The endpoint over Vigil's services. Without access keys it runs in development mode, which the
@@ -123,6 +123,7 @@ public final class LookoutEndpoint implements ApiRoutes {
     new SchedulerOperations(backend).register(operations);
     new LabelOperations(backend).register(operations);
     new TagOperations(backend).register(operations);
+    ServiceModel model = ServiceModel.load();
     Optional<SignatureVerifier> verifier;
     if (settings.developmentMode()) {
       LOG.warn(
@@ -133,19 +134,15 @@ public final class LookoutEndpoint implements ApiRoutes {
     } else {
       verifier = Optional.of(new SignatureVerifier(settings.accessKeys(), Clock.systemUTC()));
       LOG.info(
-          "Lookout-compatible endpoint on POST / verifies SigV4 signatures of {} access key(s);"
-              + " ARNs in region {}, account {}",
+          "Lookout-compatible endpoint on POST / ({}) verifies SigV4 signatures of {} access"
+              + " key(s); ARNs in region {}, account {}",
+          model.source(),
           settings.accessKeys().size(),
           settings.region(),
           settings.accountId());
     }
     return new LookoutEndpoint(
         ServiceModel.load(), operations, verifier, new Idempotency(store, mapper, clock), mapper);
-  }
-
-  /** The operations of the model that Vigil implements, by name. */
-  java.util.Set<String> implemented() {
-    return operations.keySet();
   }
 
   @Override

@@ -25,11 +25,16 @@ import java.time.format.DateTimeFormatter;
  * Times are written as in results files ({@code 2026-01-01T10:00:00.000000}, UTC). A predicted
  * range is one of Vigil's evaluation events; a label is identified when an event overlaps it, and
  * its warning time runs from the first such event's start to the label's end. Events that overlap
- * no label are the unknown events. Stateless and thread-safe.
+ * no label are the unknown events. An evaluation with so many events that the document would exceed
+ * Lookout's 50,000 characters keeps the first ranges, and says how many it left out in {@code
+ * predicted_ranges_omitted}. Stateless and thread-safe.
  */
 final class ModelMetrics {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+  /** The longest {@code ModelMetrics} of the service model. */
+  static final int MAX_LENGTH = 50_000;
 
   private ModelMetrics() {}
 
@@ -88,7 +93,22 @@ final class ModelMetrics {
     metrics.put("data_start_time", time(Instant.parse(evaluationRange.get("start").asText())));
     metrics.put("data_end_time", time(Instant.parse(evaluationRange.get("end").asText())));
     metrics.put("labels_present", !evaluation.path("labels").isEmpty());
-    return metrics.toString();
+    // Lookout's ModelMetrics holds at most MAX_LENGTH characters: the last ranges give way.
+    String text = metrics.toString();
+    int excess = text.length() - MAX_LENGTH;
+    if (excess > 0) {
+      // Room for "predicted_ranges_omitted": n, then a range and its comma at a time.
+      excess += 40;
+      int omitted = 0;
+      while (excess > 0 && !predicted.isEmpty()) {
+        excess -= predicted.get(predicted.size() - 1).toString().length() + 1;
+        predicted.remove(predicted.size() - 1);
+        omitted++;
+      }
+      metrics.put("predicted_ranges_omitted", omitted);
+      text = metrics.toString();
+    }
+    return text;
   }
 
   private static String time(Instant instant) {

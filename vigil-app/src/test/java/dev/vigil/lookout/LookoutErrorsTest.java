@@ -231,6 +231,33 @@ class LookoutErrorsTest {
         .isEqualTo(
             "timestamp format 'EPOCH-MILLIS' is not supported: use yyyyMMddHHmmss,"
                 + " yyyy-MM-dd-HH-mm-ss or EPOCH");
+    createDataset("sensors");
+    assertThat(
+            message(
+                refused(
+                    ValidationException.class,
+                    () ->
+                        lookout.createModel(
+                            r ->
+                                r.modelName("fewer-sensors")
+                                    .datasetName("sensors")
+                                    .datasetSchema(
+                                        s ->
+                                            s.inlineDataSchema(
+                                                "{\"Components\":[{\"ComponentName\":\"comp01\","
+                                                    + "\"Columns\":[{\"Name\":\"Timestamp\","
+                                                    + "\"Type\":\"DATETIME\"},{\"Name\":\"s01\","
+                                                    + "\"Type\":\"DOUBLE\"}]}]}"))))))
+        .isEqualTo(
+            "Vigil trains a model on every sensor of its dataset: DatasetSchema must be absent or"
+                + " name exactly the sensors of dataset 'sensors' [comp01\\s01, comp01\\s02,"
+                + " comp01\\s03, comp02\\s01, comp02\\s02, comp02\\s03]");
+    assertThat(
+            message(
+                refused(
+                    ValidationException.class,
+                    () -> lookout.createModel(r -> r.modelName("no-data").datasetName("sensors")))))
+        .isEqualTo("dataset 'sensors' has no data yet; ingest data before training a model");
     assertThat(
             message(
                 refused(
