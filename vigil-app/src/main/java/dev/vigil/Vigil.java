@@ -7,6 +7,7 @@ import dev.vigil.cli.DetectCommand;
 import dev.vigil.cli.HookCommand;
 import dev.vigil.cli.InferenceCommand;
 import dev.vigil.cli.IngestCommand;
+import dev.vigil.cli.LabelGroupCommand;
 import dev.vigil.cli.ModelCommand;
 import dev.vigil.cli.ServerCommand;
 import dev.vigil.engine.VigilException;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       InferenceCommand.class,
       HookCommand.class,
       AlertCommand.class,
+      LabelGroupCommand.class,
       DetectCommand.class,
       BenchCommand.class
     })

@@ -56,6 +56,12 @@ public final class ModelRoutes implements ApiRoutes {
             ctx.json(
                 service.activate(
                     ctx.pathParam("name"), body(ctx, RequestBodies.ActiveVersion.class))));
+    routes.put(
+        MODEL + "/labels",
+        ctx ->
+            ctx.json(
+                service.updateLabels(
+                    ctx.pathParam("name"), body(ctx, RequestBodies.Labels.class))));
     routes.post(
         MODEL + "/score",
         ctx ->

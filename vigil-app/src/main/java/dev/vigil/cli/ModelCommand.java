@@ -136,6 +136,14 @@ public final class ModelCommand implements Runnable {
     Path labels;
 
     @Option(
+        names = "--label-group",
+        paramLabel = "NAME",
+        description =
+            "Evaluate on the ANOMALY labels of this label group (read again for each version),"
+                + " instead of --labels.")
+    String labelGroup;
+
+    @Option(
         names = "--wait",
         description =
             "Follow the training, showing its progress on stderr, until it ends; exit 1 if it"
@@ -165,8 +173,15 @@ public final class ModelCommand implements Runnable {
       if (offCondition != null) {
         body.put("offCondition", offCondition);
       }
+      if (labels != null && labelGroup != null) {
+        throw new ParameterException(
+            spec.commandLine(), "give --labels or --label-group, not both");
+      }
       if (labels != null) {
         body.set("labels", readLabels(labels));
+      }
+      if (labelGroup != null) {
+        body.put("labelGroupName", labelGroup);
       }
       JsonNode model = api.client().post(PATH, body);
       PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,8 @@ package dev.vigil.config;
 import dev.vigil.engine.VigilException;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@link VigilConfig} from, in increasing precedence: the defaults, a properties file ({@code
@@ -27,7 +30,8 @@ import java.util.TreeSet;
  * {@code objectstore.access-key-id}, {@code objectstore.secret-access-key}, {@code workers}, {@code
  * inference.catch-up-horizon}, {@code inference.max-consecutive-failures}, {@code
  * inference.replay-max-points}, {@code inference.threads}, {@code alerts.public-url}, {@code
- * alerts.retry-horizon}, {@code alerts.delivery-threads}.
+ * alerts.retry-horizon}, {@code alerts.delivery-threads}, {@code lookout.enabled}, {@code
+ * lookout.region}, {@code lookout.account-id}, {@code lookout.access-keys}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -44,6 +48,20 @@ public final class ConfigLoader {
   /** Threads for ingestion and training: one per core leaves the API responsive on two cores. */
   public static final int DEFAULT_WORKERS =
       Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+  /** The region of the Lookout-compatible endpoint's ARNs: the one most Lookout users had. */
+  public static final String DEFAULT_LOOKOUT_REGION = "us-east-1";
+
+  /** The account of the Lookout-compatible endpoint's ARNs: twelve zeros, clearly not AWS's. */
+  public static final String DEFAULT_LOOKOUT_ACCOUNT = "000000000000";
+
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9]{4,128}");
+  private static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@/+=-]{1,200}");
+
+  /** IPv4 or IPv6 literals, which InetAddress reads without asking a name server. */
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
 
   static final Set<String> KEYS =
       Set.of(
@@ -66,7 +84,11 @@ public final class ConfigLoader {
           "inference.threads",
           "alerts.public-url",
           "alerts.retry-horizon",
-          "alerts.delivery-threads");
+          "alerts.delivery-threads",
+          "lookout.enabled",
+          "lookout.region",
+          "lookout.account-id",
+          "lookout.access-keys");
 
   private ConfigLoader() {}
 
@@ -161,6 +183,7 @@ public final class ConfigLoader {
     int inferenceThreads =
         integer(values, "inference.threads", inferenceDefaults.threads(), 1, 64, problems);
     VigilConfig.AlertSettings alerts = alerts(values, bind, port, problems);
+    VigilConfig.LookoutSettings lookout = lookout(values, bind, problems);
     if (!problems.isEmpty()) {
       throw new VigilException("invalid configuration: " + String.join("; ", problems));
     }
@@ -182,7 +205,8 @@ public final class ConfigLoader {
         workers,
         new VigilConfig.InferenceSettings(
             catchUpHorizon, maxFailures, replayMaxPoints, inferenceThreads),
-        alerts);
+        alerts,
+        lookout);
   }
 
   private static Duration duration(
@@ -251,6 +275,95 @@ public final class ConfigLoader {
       threads = VigilConfig.AlertSettings.DEFAULT_DELIVERY_THREADS;
     }
     return new VigilConfig.AlertSettings(publicUrl, horizon, threads);
+  }
+
+  /**
+   * The Lookout-compatible endpoint's settings. Without access keys the endpoint accepts any
+   * signature, which is only safe when nothing but this machine can reach it: a server bound to
+   * another address than loopback must have keys, or the endpoint disabled.
+   */
+  private static VigilConfig.LookoutSettings lookout(
+      Properties values, String bind, List<String> problems) {
+    String enabledText = values.getProperty("lookout.enabled", "true").trim();
+    if (!enabledText.equals("true") && !enabledText.equals("false")) {
+      problems.add("lookout.enabled must be true or false, got '" + enabledText + "'");
+    }
+    boolean enabled = !enabledText.equals("false");
+    String region = values.getProperty("lookout.region", DEFAULT_LOOKOUT_REGION).trim();
+    if (!REGION.matcher(region).matches()) {
+      problems.add(
+          "lookout.region must be a region name of lower-case letters, digits and dashes such as"
+              + " eu-west-1, got '"
+              + region
+              + "'");
+    }
+    String account = values.getProperty("lookout.account-id", DEFAULT_LOOKOUT_ACCOUNT).trim();
+    if (!ACCOUNT.matcher(account).matches()) {
+      problems.add("lookout.account-id must be 12 digits, got '" + account + "'");
+    }
+    List<VigilConfig.AccessKey> keys = new ArrayList<>();
+    Set<String> keyIds = new TreeSet<>();
+    String keysText = values.getProperty("lookout.access-keys", "").trim();
+    if (!keysText.isEmpty()) {
+      for (String entry : keysText.split(",", -1)) {
+        String[] parts = entry.trim().split(":", -1);
+        String keyId = parts[0];
+        if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) {
+          problems.add(
+              "lookout.access-keys must be KEY_ID:SECRET[:PRINCIPAL] entries separated by commas;"
+                  + " entry "
+                  + (keys.size() + 1)
+                  + " (key id '"
+                  + keyId
+                  + "') is not");
+          continue;
+        }
+        if (!KEY_ID.matcher(keyId).matches()) {
+          problems.add(
+              "lookout.access-keys: key id '" + keyId + "' must be 4 to 128 letters and digits");
+          continue;
+        }
+        if (!keyIds.add(keyId)) {
+          problems.add("lookout.access-keys: key id '" + keyId + "' is given twice");
+          continue;
+        }
+        String principal = parts.length == 3 ? parts[2] : keyId;
+        if (!PRINCIPAL.matcher(principal).matches()) {
+          problems.add(
+              "lookout.access-keys: principal '"
+                  + principal
+                  + "' of key id '"
+                  + keyId
+                  + "' must be 1 to 200 letters, digits and ._@/+=-");
+          continue;
+        }
+        keys.add(new VigilConfig.AccessKey(keyId, parts[1], principal));
+      }
+    }
+    if (enabled && keysText.isEmpty() && !isLoopback(bind)) {
+      problems.add(
+          "lookout.access-keys is empty while server.bind is "
+              + bind
+              + ": the Lookout-compatible endpoint would accept unsigned requests from the"
+              + " network; configure lookout.access-keys (KEY_ID:SECRET[:PRINCIPAL]), bind to"
+              + " 127.0.0.1, or set lookout.enabled=false");
+    }
+    return new VigilConfig.LookoutSettings(enabled, region, account, keys);
+  }
+
+  /** Whether only this machine can reach an address: {@code localhost} or a loopback literal. */
+  static boolean isLoopback(String bind) {
+    if (bind.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!IP_LITERAL.matcher(bind).matches()) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** {@code database.url} is read from {@code VIGIL_DATABASE_URL}. */

@@ -2,6 +2,7 @@ package dev.vigil.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param workerThreads threads that run ingestion and training jobs
  * @param inference settings of scheduled inference
  * @param alerts alert links and deliveries
+ * @param lookout the Lookout for Equipment compatible endpoint
  */
 public record VigilConfig(
     String bindAddress,
@@ -25,7 +27,8 @@ public record VigilConfig(
     ObjectStoreSettings objectStore,
     int workerThreads,
     InferenceSettings inference,
-    AlertSettings alerts) {
+    AlertSettings alerts,
+    LookoutSettings lookout) {
 
   public VigilConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -34,9 +37,13 @@ public record VigilConfig(
     Objects.requireNonNull(objectStore, "objectStore");
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(lookout, "lookout");
   }
 
-  /** A configuration with the default inference settings and alert settings for its address. */
+  /**
+   * A configuration with the default inference settings, alert settings for its address and the
+   * Lookout-compatible endpoint's defaults.
+   */
   public VigilConfig(
       String bindAddress,
       int port,
@@ -52,7 +59,8 @@ public record VigilConfig(
         objectStore,
         workerThreads,
         InferenceSettings.DEFAULTS,
-        AlertSettings.defaults(bindAddress, port));
+        AlertSettings.defaults(bindAddress, port),
+        LookoutSettings.DEFAULTS);
   }
 
   /**
@@ -185,6 +193,57 @@ public record VigilConfig(
                   + ConfigLoader.mask(secretAccessKey)
               : "")
           + "]";
+    }
+  }
+
+  /**
+   * The Lookout for Equipment compatible endpoint ({@code POST /}, AWS JSON 1.0).
+   *
+   * @param enabled whether the endpoint answers at all
+   * @param region the region written into ARNs
+   * @param accountId the 12-digit account written into ARNs
+   * @param accessKeys the keys whose SigV4 signatures are accepted; empty means development mode
+   *     (any signature is accepted), which {@link ConfigLoader} allows only on a loopback address
+   */
+  public record LookoutSettings(
+      boolean enabled, String region, String accountId, List<AccessKey> accessKeys) {
+    /** Enabled, {@code us-east-1}, account {@code 000000000000}, no keys. */
+    public static final LookoutSettings DEFAULTS =
+        new LookoutSettings(
+            true,
+            ConfigLoader.DEFAULT_LOOKOUT_REGION,
+            ConfigLoader.DEFAULT_LOOKOUT_ACCOUNT,
+            List.of());
+
+    public LookoutSettings {
+      Objects.requireNonNull(region, "region");
+      Objects.requireNonNull(accountId, "accountId");
+      accessKeys = List.copyOf(accessKeys);
+    }
+
+    /** Whether any signature is accepted: no access key is configured. */
+    public boolean developmentMode() {
+      return accessKeys.isEmpty();
+    }
+  }
+
+  /**
+   * An access key of the Lookout-compatible endpoint. Its {@link #toString()} masks the secret.
+   *
+   * @param keyId what clients send as their access key id
+   * @param secret the secret access key that signatures are checked against
+   * @param principal who the key stands for, as logs name the caller
+   */
+  public record AccessKey(String keyId, String secret, String principal) {
+    public AccessKey {
+      Objects.requireNonNull(keyId, "keyId");
+      Objects.requireNonNull(secret, "secret");
+      Objects.requireNonNull(principal, "principal");
+    }
+
+    @Override
+    public String toString() {
+      return keyId + " (" + principal + ", secret " + ConfigLoader.mask(secret) + ")";
     }
   }
 

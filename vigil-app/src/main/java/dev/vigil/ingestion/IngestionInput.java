@@ -9,7 +9,7 @@ import dev.vigil.request.RequiredFields;
  * Where an ingestion reads its files: a bucket, a prefix (empty for the whole bucket) and a key
  * pattern (empty for {@link KeyPattern#DEFAULT}).
  */
-record IngestionInput(String bucket, String prefix, String keyPattern) {
+public record IngestionInput(String bucket, String prefix, String keyPattern) {
 
   /** Lookout's limit on the prefix length. */
   static final int MAX_PREFIX_LENGTH = 1024;

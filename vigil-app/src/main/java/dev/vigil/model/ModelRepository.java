@@ -344,6 +344,24 @@ final class ModelRepository {
                 > 0);
   }
 
+  /**
+   * Replaces a model's request, which its next versions start from.
+   *
+   * @return false when the model is gone
+   */
+  boolean updateRequest(String modelId, String requestJson, long nowMillis) {
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE models SET request = :request, updated_at = :now WHERE id = :id")
+                    .bind("request", requestJson)
+                    .bind("now", nowMillis)
+                    .bind("id", modelId)
+                    .execute())
+        > 0;
+  }
+
   private static void touchModel(Handle handle, String modelId, long nowMillis) {
     handle
         .createUpdate("UPDATE models SET updated_at = :now WHERE id = :id")

@@ -16,7 +16,10 @@ import java.util.Map;
  * @param evaluationRange the rows it is evaluated on, or null
  * @param samplingRate the period to resample to, or null to keep the data's timestamps
  * @param offCondition the off-condition expression, or null
- * @param labels known abnormal periods, in time order, never overlapping
+ * @param labels known abnormal periods, in time order; those given inline never overlap, those read
+ *     from {@code labelsSource} may
+ * @param labelsSource where the labels are read from when a version is created, or null when they
+ *     are given inline
  */
 record ModelRequest(
     String name,
@@ -25,15 +28,22 @@ record ModelRequest(
     TimeRange evaluationRange,
     Duration samplingRate,
     String offCondition,
-    List<Label> labels) {
+    List<Label> labels,
+    LabelsSource labelsSource) {
   ModelRequest {
     labels = List.copyOf(labels);
   }
 
   /** The same request with another training range, evaluation range and labels. */
-  ModelRequest retrained(TimeRange training, TimeRange evaluation, List<Label> newLabels) {
+  ModelRequest retrained(
+      TimeRange training, TimeRange evaluation, List<Label> newLabels, LabelsSource source) {
     return new ModelRequest(
-        name, datasetName, training, evaluation, samplingRate, offCondition, newLabels);
+        name, datasetName, training, evaluation, samplingRate, offCondition, newLabels, source);
+  }
+
+  /** The same request with the labels read from its source. */
+  ModelRequest withLabels(List<Label> newLabels) {
+    return retrained(trainingRange, evaluationRange, newLabels, labelsSource);
   }
 
   /** The request as the API writes it and as it is stored. */
@@ -50,6 +60,9 @@ record ModelRequest(
     }
     if (offCondition != null) {
       json.put("offCondition", offCondition);
+    }
+    if (labelsSource != null) {
+      labelsSource.putJson(json);
     }
     List<Map<String, Object>> labelJson = new ArrayList<>();
     for (Label label : labels) {

@@ -52,6 +52,7 @@ final class ModelRequests {
         throw new InvalidRequestException("offCondition", e.getMessage());
       }
     }
+    LabelsSource source = labelsSource(body.labels, body.labelGroupName, body.labelsLocation);
     return new ModelRequest(
         body.name,
         body.datasetName,
@@ -59,7 +60,57 @@ final class ModelRequests {
         evaluation,
         samplingRate,
         offCondition,
-        labels(body.labels));
+        labels(body.labels),
+        source);
+  }
+
+  /**
+   * Where labels come from when a body names a source: null for labels given inline.
+   *
+   * @throws InvalidRequestException when the body gives several of labels, labelGroupName and
+   *     labelsLocation, or a location without a bucket
+   */
+  static LabelsSource labelsSource(
+      List<RequestBodies.LabelBody> labels,
+      String labelGroupName,
+      RequestBodies.LabelsLocation location) {
+    int given =
+        (labels != null ? 1 : 0) + (labelGroupName != null ? 1 : 0) + (location != null ? 1 : 0);
+    if (given > 1) {
+      throw new InvalidRequestException(
+          labelGroupName != null ? "labelGroupName" : "labelsLocation",
+          "give the labels one way: labels, labelGroupName or labelsLocation, not several");
+    }
+    if (labelGroupName != null) {
+      if (labelGroupName.isBlank()) {
+        throw new InvalidRequestException("labelGroupName", "labelGroupName must not be empty");
+      }
+      return LabelsSource.group(labelGroupName);
+    }
+    if (location != null) {
+      if (location.bucket == null || location.bucket.isBlank()) {
+        throw new InvalidRequestException(
+            "labelsLocation.bucket", "labelsLocation.bucket is required");
+      }
+      return LabelsSource.files(location.bucket, location.prefix);
+    }
+    return null;
+  }
+
+  /**
+   * The labels a {@code PUT .../labels} body gives the next versions: exactly one of its fields.
+   *
+   * @throws InvalidRequestException when it gives none or several
+   */
+  static ModelRequest relabelled(ModelRequest current, RequestBodies.Labels body) {
+    if (body.labels == null && body.labelGroupName == null && body.labelsLocation == null) {
+      throw new InvalidRequestException(
+          null,
+          "give the labels: labels (an empty array for none), labelGroupName or labelsLocation");
+    }
+    LabelsSource source = labelsSource(body.labels, body.labelGroupName, body.labelsLocation);
+    return current.retrained(
+        current.trainingRange(), current.evaluationRange(), labels(body.labels), source);
   }
 
   /** Checks a new-version body against the model's current request; absent fields are kept. */
@@ -78,8 +129,11 @@ final class ModelRequests {
     if (evaluation != null && body.evaluationRange == null) {
       checkEvaluationAfterTraining(training, evaluation);
     }
-    List<Label> labels = body.labels == null ? current.labels() : labels(body.labels);
-    return current.retrained(training, evaluation, labels);
+    LabelsSource source = labelsSource(body.labels, body.labelGroupName, body.labelsLocation);
+    if (source != null || body.labels != null) {
+      return current.retrained(training, evaluation, labels(body.labels), source);
+    }
+    return current.retrained(training, evaluation, current.labels(), current.labelsSource());
   }
 
   private static TimeRange evaluationRange(TimeRange training, RequestBodies.Range body) {

@@ -16,6 +16,8 @@ import dev.vigil.engine.preprocess.OffCondition;
 import dev.vigil.engine.preprocess.PreprocessedTable;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.json.Json;
+import dev.vigil.label.KnownAnomaly;
+import dev.vigil.label.LabelSource;
 import dev.vigil.request.BusyException;
 import dev.vigil.request.ConflictException;
 import dev.vigil.request.InvalidRequestException;
@@ -53,6 +55,7 @@ public final class ModelService {
 
   private final ModelRepository repository;
   private final DatasetHistory history;
+  private final LabelSource labelSource;
   private final WorkerPool workers;
   private final Clock clock;
   private final ObjectMapper mapper = Json.mapper();
@@ -67,17 +70,38 @@ public final class ModelService {
       };
 
   ModelService(
-      ModelRepository repository, DatasetHistory history, WorkerPool workers, Clock clock) {
+      ModelRepository repository,
+      DatasetHistory history,
+      LabelSource labelSource,
+      WorkerPool workers,
+      Clock clock) {
     this.repository = repository;
     this.history = history;
+    this.labelSource = labelSource;
     this.workers = workers;
     this.clock = clock;
   }
 
-  /** The service over the metadata database, reading training data from {@code history}. */
+  /**
+   * The service over the metadata database, reading training data from {@code history}; models
+   * cannot take their labels from label groups or files.
+   */
   public static ModelService create(
       Database database, DatasetHistory history, WorkerPool workers, Clock clock) {
-    return new ModelService(new ModelRepository(database), history, workers, clock);
+    return create(database, history, LabelSource.NONE, workers, clock);
+  }
+
+  /**
+   * The service over the metadata database, reading training data from {@code history} and the
+   * labels of label groups and label files from {@code labels}.
+   */
+  public static ModelService create(
+      Database database,
+      DatasetHistory history,
+      LabelSource labels,
+      WorkerPool workers,
+      Clock clock) {
+    return new ModelService(new ModelRepository(database), history, labels, workers, clock);
   }
 
   /**
@@ -101,11 +125,12 @@ public final class ModelService {
 
   /** Creates a model and starts training its version 1; answers the model. */
   public Map<String, Object> create(RequestBodies.CreateModel body) {
-    ModelRequest request = ModelRequests.create(body);
-    if (repository.findModel(request.name()).isPresent()) {
-      throw new ConflictException("model '" + request.name() + "' already exists");
+    ModelRequest parsed = ModelRequests.create(body);
+    if (repository.findModel(parsed.name()).isPresent()) {
+      throw new ConflictException("model '" + parsed.name() + "' already exists");
     }
-    DatasetInfo dataset = dataset(request.datasetName());
+    DatasetInfo dataset = dataset(parsed.datasetName());
+    ModelRequest request = withSourceLabels(parsed);
     checkAgainstDataset(request, dataset);
     long now = clock.millis();
     String modelId = UUID.randomUUID().toString();
@@ -126,7 +151,8 @@ public final class ModelService {
   /** Starts training version n + 1 of a model; answers the new version. */
   public Map<String, Object> newVersion(String name, RequestBodies.NewVersion body) {
     ModelRecord model = model(name);
-    ModelRequest request = ModelRequests.newVersion(storedRequest(model.requestJson()), body);
+    ModelRequest request =
+        withSourceLabels(ModelRequests.newVersion(storedRequest(model.requestJson()), body));
     DatasetInfo dataset = dataset(request.datasetName());
     checkAgainstDataset(request, dataset);
     int version =
@@ -138,6 +164,48 @@ public final class ModelService {
                         "model '" + name + "' is training a version; wait until it finishes"));
     submit(model.id(), version, request);
     return version(name, version);
+  }
+
+  /**
+   * Sets the labels the next versions of a model are evaluated on: inline labels, a label group or
+   * label files, which are read now to check them. Versions trained already keep their evaluation.
+   * Answers the model.
+   */
+  public Map<String, Object> updateLabels(String name, RequestBodies.Labels body) {
+    if (body == null) {
+      throw new InvalidRequestException(null, "the request needs a JSON body");
+    }
+    ModelRecord model = model(name);
+    ModelRequest request =
+        withSourceLabels(ModelRequests.relabelled(storedRequest(model.requestJson()), body));
+    if (!repository.updateRequest(model.id(), toJson(request.toJson()), clock.millis())) {
+      throw new NotFoundException("model '" + name + "' does not exist");
+    }
+    return describe(name);
+  }
+
+  /**
+   * The request with the labels of its source read now: the ANOMALY labels of its label group or
+   * the periods of its label files, in time order. A request without a source is returned as is.
+   */
+  private ModelRequest withSourceLabels(ModelRequest request) {
+    LabelsSource source = request.labelsSource();
+    if (source == null) {
+      return request;
+    }
+    List<KnownAnomaly> anomalies =
+        source.groupName() != null
+            ? labelSource.anomalies(source.groupName())
+            : labelSource.anomaliesInFiles(source.bucket(), source.prefix(), "labelsLocation");
+    List<Label> labels = new ArrayList<>(anomalies.size());
+    for (KnownAnomaly anomaly : anomalies) {
+      labels.add(
+          new Label(
+              new TimeRange(anomaly.startMillis(), anomaly.endMillis()),
+              anomaly.faultCode(),
+              anomaly.notes()));
+    }
+    return request.withLabels(labels);
   }
 
   private void submit(String modelId, int version, ModelRequest request) {
@@ -171,6 +239,7 @@ public final class ModelService {
       ModelRecord model, List<VersionRecord> versions, boolean detailed) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("name", model.name());
+    json.put("id", model.id());
     json.put("datasetName", model.datasetName());
     VersionRecord latest = versions.isEmpty() ? null : versions.get(versions.size() - 1);
     json.put("status", latest == null ? ModelStatus.FAILED.name() : latest.status().name());
@@ -433,7 +502,12 @@ public final class ModelService {
 
   private ModelRequest storedRequest(String json) {
     try {
-      return ModelRequests.create(mapper.readValue(json, RequestBodies.CreateModel.class));
+      RequestBodies.CreateModel body = mapper.readValue(json, RequestBodies.CreateModel.class);
+      if (body.labelGroupName != null || body.labelsLocation != null) {
+        // The labels stored beside a source are those it held then; they are read anew.
+        body.labels = null;
+      }
+      return ModelRequests.create(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored model request is not readable: " + json, e);
     }

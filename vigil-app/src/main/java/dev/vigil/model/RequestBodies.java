@@ -21,13 +21,43 @@ public final class RequestBodies {
     public String samplingRate;
     public String offCondition;
     public List<LabelBody> labels;
+
+    /** Evaluate on the ANOMALY labels of this label group instead of {@link #labels}. */
+    public String labelGroupName;
+
+    /** Evaluate on the label files at this location instead of {@link #labels}. */
+    public LabelsLocation labelsLocation;
   }
 
-  /** {@code POST /api/v1/models/{name}/versions}: what a new version changes. */
+  /**
+   * {@code POST /api/v1/models/{name}/versions}: what a new version changes. At most one of {@code
+   * labels}, {@code labelGroupName} and {@code labelsLocation}.
+   */
   public static final class NewVersion {
     public Range trainingRange;
     public Range evaluationRange;
     public List<LabelBody> labels;
+    public String labelGroupName;
+    public LabelsLocation labelsLocation;
+  }
+
+  /**
+   * {@code PUT /api/v1/models/{name}/labels}: the labels the next versions are evaluated on;
+   * exactly one of the fields ({@code "labels": []} for none).
+   */
+  public static final class Labels {
+    public List<LabelBody> labels;
+    public String labelGroupName;
+    public LabelsLocation labelsLocation;
+  }
+
+  /**
+   * Label files in the object store: every object under the prefix is a CSV file of start and end
+   * timestamps, as Lookout for Equipment's labels.
+   */
+  public static final class LabelsLocation {
+    public String bucket;
+    public String prefix;
   }
 
   /** A time range, ISO-8601 timestamps. */

@@ -9,6 +9,7 @@ import dev.vigil.api.InferenceInputRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
+import dev.vigil.api.LabelGroupRoutes;
 import dev.vigil.api.ModelRoutes;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.dataset.DatasetService;
@@ -18,6 +19,8 @@ import dev.vigil.inference.InferenceFeature;
 import dev.vigil.inference.InferenceListener;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.label.LabelService;
+import dev.vigil.lookout.LookoutEndpoint;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
@@ -43,10 +46,12 @@ final class Features {
       WorkerPool workers,
       Clock clock,
       List<ApiRoutes> routes) {
+    VigilConfig.LookoutSettings lookout = config.lookout();
     List<DatasetUsage> datasetUsages = new CopyOnWriteArrayList<>();
     DatasetService datasets = new DatasetService(database, clock, datasetUsages);
     IngestionService ingestion = new IngestionService(database, objects, workers, clock, datasets);
-    ModelService models = ModelService.create(database, datasets, workers, clock);
+    LabelService labels = new LabelService(database, objects, clock);
+    ModelService models = ModelService.create(database, datasets, labels, workers, clock);
     datasetUsages.add(models.datasetUsage());
 
     // Jobs that were running when Vigil stopped cannot resume mid-way: say so on each.
@@ -77,6 +82,20 @@ final class Features {
     inferenceListeners.add(alerts.listener());
     routes.add(new HookRoutes(alerts.hooks()));
     routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));
+    routes.add(new LabelGroupRoutes(labels));
+    if (lookout.enabled()) {
+      routes.add(
+          LookoutEndpoint.create(
+              lookout,
+              database,
+              datasets,
+              ingestion,
+              models,
+              inference.schedulers(),
+              inference.results(),
+              labels,
+              clock));
+    }
 
     inference.start();
     alerts.start();

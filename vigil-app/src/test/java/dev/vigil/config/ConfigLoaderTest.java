@@ -91,7 +91,12 @@ class ConfigLoaderTest {
                 + " has unknown keys [server.prot, wrokers]; known keys: "
                 + new java.util.TreeSet<>(ConfigLoader.KEYS));
     assertThat(ConfigLoader.KEYS)
-        .contains("server.port", "workers", "inference.threads", "alerts.public-url");
+        .contains(
+            "server.port",
+            "workers",
+            "inference.threads",
+            "alerts.public-url",
+            "lookout.access-keys");
   }
 
   @Test
@@ -217,5 +222,99 @@ class ConfigLoaderTest {
     assertThat(config.objectStore().toString()).endsWith("secretAccessKey=(none)]");
     assertThat(ConfigLoader.load(null, Map.of(), Map.of()).objectStore().toString())
         .isEqualTo("ObjectStoreSettings[type=folder]");
+  }
+
+  @Test
+  void the_lookout_endpoint_defaults_to_development_mode_on_loopback() {
+    VigilConfig.LookoutSettings lookout = ConfigLoader.load(null, Map.of(), Map.of()).lookout();
+
+    assertThat(lookout).isEqualTo(VigilConfig.LookoutSettings.DEFAULTS);
+    assertThat(lookout.enabled()).isTrue();
+    assertThat(lookout.region()).isEqualTo("us-east-1");
+    assertThat(lookout.accountId()).isEqualTo("000000000000");
+    assertThat(lookout.developmentMode()).isTrue();
+  }
+
+  @Test
+  void lookout_access_keys_are_read_with_their_principals_and_their_secrets_never_shown() {
+    VigilConfig config =
+        ConfigLoader.load(
+            null,
+            Map.of(
+                "VIGIL_LOOKOUT_ACCESS_KEYS",
+                "AKIAPLANT0001:s3cr3t/One+:plant-team, AKIAPLANT0002:s3cr3t-two"),
+            Map.of("lookout.region", "eu-west-1", "lookout.account-id", "123456789012"));
+
+    assertThat(config.lookout().accessKeys())
+        .containsExactly(
+            new VigilConfig.AccessKey("AKIAPLANT0001", "s3cr3t/One+", "plant-team"),
+            new VigilConfig.AccessKey("AKIAPLANT0002", "s3cr3t-two", "AKIAPLANT0002"));
+    assertThat(config.lookout().developmentMode()).isFalse();
+    assertThat(config.lookout().region()).isEqualTo("eu-west-1");
+    assertThat(config.toString())
+        .contains("AKIAPLANT0001 (plant-team, secret ****)")
+        .doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void invalid_lookout_settings_are_reported_with_their_keys() {
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "lookout.enabled", "maybe",
+                        "lookout.region", "EU_WEST",
+                        "lookout.account-id", "1234",
+                        "lookout.access-keys",
+                            "AKIAONE1:x,nokey,AKIAONE1:y,AKIATWO2:z:bad principal")))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "invalid configuration: lookout.enabled must be true or false, got 'maybe';"
+                + " lookout.region must be a region name of lower-case letters, digits and dashes"
+                + " such as eu-west-1, got 'EU_WEST'; lookout.account-id must be 12 digits, got"
+                + " '1234'; lookout.access-keys must be KEY_ID:SECRET[:PRINCIPAL] entries"
+                + " separated by commas; entry 2 (key id 'nokey') is not; lookout.access-keys: key"
+                + " id 'AKIAONE1' is given twice; lookout.access-keys: principal 'bad principal' of"
+                + " key id 'AKIATWO2' must be 1 to 200 letters, digits and ._@/+=-");
+  }
+
+  @Test
+  void a_server_reachable_from_the_network_refuses_to_start_a_lookout_endpoint_without_keys() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.bind", "0.0.0.0")))
+        .isInstanceOf(VigilException.class)
+        .hasMessage(
+            "invalid configuration: lookout.access-keys is empty while server.bind is 0.0.0.0:"
+                + " the Lookout-compatible endpoint would accept unsigned requests from the"
+                + " network; configure lookout.access-keys (KEY_ID:SECRET[:PRINCIPAL]), bind to"
+                + " 127.0.0.1, or set lookout.enabled=false");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(null, Map.of(), Map.of("server.bind", "plant.example.com")))
+        .hasMessageContaining(
+            "lookout.access-keys is empty while server.bind is plant.example.com");
+
+    assertThat(
+            ConfigLoader.load(
+                    null,
+                    Map.of(),
+                    Map.of("server.bind", "0.0.0.0", "lookout.access-keys", "AKIAPLANT0001:secret"))
+                .lookout()
+                .developmentMode())
+        .isFalse();
+    assertThat(
+            ConfigLoader.load(
+                    null, Map.of(), Map.of("server.bind", "0.0.0.0", "lookout.enabled", "false"))
+                .lookout()
+                .enabled())
+        .isFalse();
+    for (String loopback : new String[] {"127.0.0.1", "127.0.1.1", "localhost", "::1", "[::1]"}) {
+      assertThat(
+              ConfigLoader.load(null, Map.of(), Map.of("server.bind", loopback))
+                  .lookout()
+                  .developmentMode())
+          .as(loopback)
+          .isTrue();
+    }
   }
 }

@@ -354,8 +354,8 @@ class ModelApiTest {
         createBody("x").put("colour", "red"),
         400,
         "colour",
-        "unknown field 'colour'; known fields: datasetName, evaluationRange, labels, name,"
-            + " offCondition, samplingRate, trainingRange");
+        "unknown field 'colour'; known fields: datasetName, evaluationRange, labelGroupName,"
+            + " labels, labelsLocation, name, offCondition, samplingRate, trainingRange");
 
     assertThat(send("POST", "/api/v1/models", createBody("taken")).status()).isEqualTo(202);
     assertRefused(createBody("taken"), 409, null, "model 'taken' already exists");
