@@ -23,30 +23,32 @@ CREATE TABLE inference_executions (
   result_bucket VARCHAR(255),
   result_key VARCHAR(1024),
   scored_rows INT NOT NULL,
-  sensor_names TEXT,
   started_at BIGINT NOT NULL,
   finished_at BIGINT,
   PRIMARY KEY (scheduler_id, window_end)
 );
 
--- One row per scored timestamp, written in the same transaction as the SUCCESS of its window.
--- diagnostics holds the row's contributions ranked as its results line ranks them, 6 bytes per
--- sensor (the sensor's index in the execution's sensor_names, the value rounded to 5 decimals and
--- scaled to a whole number): the Lookout line is written again from them byte for byte, at a
--- tenth of the space its text would take.
+-- The scored rows of each successful window, written in the same transaction as its SUCCESS: one
+-- row per window holding its rows encoded (StoredRows: timestamp, prediction, reason, score, and
+-- the diagnostics ranked as the results line ranks them, 6 bytes per sensor), from which the
+-- Lookout results lines are written again byte for byte. A window is written and replaced whole,
+-- with one insert, rather than one database row per timestamp. sensor_names are the model's
+-- sensors, one per line, that the diagnostics' indexes point into. Timestamps of the rows of a
+-- scheduler's windows never overlap (a replay removes the rows it replaces, and what is left of a
+-- window of another frequency keeps its window_end), so the first timestamp is the key.
 CREATE TABLE inference_results (
   scheduler_id VARCHAR(64) NOT NULL,
-  timestamp_millis BIGINT NOT NULL,
   window_end BIGINT NOT NULL,
+  first_timestamp BIGINT NOT NULL,
+  last_timestamp BIGINT NOT NULL,
   model_version INT NOT NULL,
-  prediction INT NOT NULL,
-  prediction_reason VARCHAR(20) NOT NULL,
-  anomaly_score DOUBLE PRECISION NOT NULL,
-  diagnostics BYTEA NOT NULL,
-  PRIMARY KEY (scheduler_id, timestamp_millis)
+  row_count INT NOT NULL,
+  sensor_names TEXT NOT NULL,
+  rows_data BYTEA NOT NULL,
+  PRIMARY KEY (scheduler_id, first_timestamp)
 );
 
-CREATE INDEX inference_results_window ON inference_results (scheduler_id, window_end);
+CREATE INDEX inference_results_time ON inference_results (scheduler_id, last_timestamp);
 
 -- db-scheduler's table (its PostgreSQL layout; H2 in PostgreSQL mode reads it as is).
 CREATE TABLE scheduled_tasks (

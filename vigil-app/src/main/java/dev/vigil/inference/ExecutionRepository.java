@@ -1,20 +1,19 @@
 package dev.vigil.inference;
 
-import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
 import dev.vigil.results.ResultLineWriter;
 import dev.vigil.storage.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -27,12 +26,12 @@ final class ExecutionRepository {
   private static final String COLUMNS =
       "scheduler_id, window_start, window_end, scheduled_start, data_start, data_end, status,"
           + " missed, failed_reason, model_name, model_version, result_bucket, result_key,"
-          + " scored_rows, started_at, finished_at, replay_id, sensor_names";
+          + " scored_rows, started_at, finished_at, replay_id";
 
   private static final String VALUES =
       ":schedulerId, :windowStart, :windowEnd, :scheduledStart, :dataStart, :dataEnd, :status,"
           + " :missed, :failedReason, :modelName, :modelVersion, :resultBucket, :resultKey,"
-          + " :scoredRows, :startedAt, :finishedAt, :replayId, :sensorNames";
+          + " :scoredRows, :startedAt, :finishedAt, :replayId";
 
   /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
   private static final String UNIQUE_VIOLATION = "23505";
@@ -130,8 +129,7 @@ final class ExecutionRepository {
                           + " failed_reason = :failedReason, model_name = :modelName,"
                           + " model_version = :modelVersion, result_bucket = :resultBucket,"
                           + " result_key = :resultKey, scored_rows = :scoredRows,"
-                          + " sensor_names = :sensorNames, started_at = :startedAt,"
-                          + " finished_at = :finishedAt"
+                          + " started_at = :startedAt, finished_at = :finishedAt"
                           + " WHERE scheduler_id = :schedulerId AND window_end = :windowEnd"
                           + " AND status = 'IN_PROGRESS'")
                   .bind("schedulerId", execution.schedulerId())
@@ -146,7 +144,6 @@ final class ExecutionRepository {
                   .bind("resultBucket", execution.resultBucket())
                   .bind("resultKey", execution.resultKey())
                   .bind("scoredRows", execution.scoredRows())
-                  .bind("sensorNames", sensorNames(scored))
                   .bind("startedAt", execution.startedAt().toEpochMilli())
                   .bind("finishedAt", millis(execution.finishedAt()))
                   .execute();
@@ -179,16 +176,9 @@ final class ExecutionRepository {
                   handle.createUpdate(
                       "INSERT INTO inference_executions (" + COLUMNS + ") VALUES (" + VALUES + ")"),
                   execution)
-              .bind("sensorNames", sensorNames(scored))
               .execute();
-          handle
-              .createUpdate(
-                  "DELETE FROM inference_results WHERE scheduler_id = :id"
-                      + " AND timestamp_millis >= :from AND timestamp_millis < :to")
-              .bind("id", execution.schedulerId())
-              .bind("from", execution.windowStart().toEpochMilli())
-              .bind("to", execution.windowEnd().toEpochMilli())
-              .execute();
+          removeResults(
+              handle, execution.schedulerId(), execution.windowStart(), execution.windowEnd());
           insertResults(handle, execution, scored);
           alsoInTransaction.accept(handle);
         });
@@ -233,95 +223,172 @@ final class ExecutionRepository {
 
   /**
    * The stored results with timestamps in {@code [from, to)}, in time order, each with its Lookout
-   * results line written again from the stored diagnostics, as results.jsonl has it.
+   * results line written again from the stored rows, as results.jsonl has it.
    */
   List<StoredResult> results(String schedulerId, Instant from, Instant to) {
-    return jdbi.withHandle(
-        handle -> {
-          Map<Long, ResultLineWriter> writers = new HashMap<>();
-          handle
-              .createQuery(
-                  "SELECT window_end, sensor_names FROM inference_executions"
-                      + " WHERE scheduler_id = :id AND sensor_names IS NOT NULL"
-                      + " AND window_end > :from AND window_start < :to")
-              .bind("id", schedulerId)
-              .bind("from", from.toEpochMilli())
-              .bind("to", to.toEpochMilli())
-              .map(
-                  (rs, ctx) ->
-                      Map.entry(
-                          rs.getLong("window_end"),
-                          new ResultLineWriter(List.of(rs.getString("sensor_names").split("\n")))))
-              .forEach(entry -> writers.put(entry.getKey(), entry.getValue()));
-          return handle
-              .createQuery(
-                  "SELECT timestamp_millis, window_end, model_version, prediction,"
-                      + " prediction_reason, anomaly_score, diagnostics FROM inference_results"
-                      + " WHERE scheduler_id = :id AND timestamp_millis >= :from"
-                      + " AND timestamp_millis < :to ORDER BY timestamp_millis")
-              .bind("id", schedulerId)
-              .bind("from", from.toEpochMilli())
-              .bind("to", to.toEpochMilli())
-              .map((rs, ctx) -> result(rs, writers))
-              .list();
-        });
+    List<StoredWindow> windows =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        "SELECT window_end, first_timestamp, model_version, sensor_names,"
+                            + " rows_data FROM inference_results WHERE scheduler_id = :id"
+                            + " AND last_timestamp >= :from AND first_timestamp < :to"
+                            + " ORDER BY first_timestamp")
+                    .bind("id", schedulerId)
+                    .bind("from", from.toEpochMilli())
+                    .bind("to", to.toEpochMilli())
+                    .map(ExecutionRepository::storedWindow)
+                    .list());
+    List<StoredResult> results = new ArrayList<>();
+    for (StoredWindow window : windows) {
+      ResultLineWriter lines = new ResultLineWriter(List.of(window.sensorNames().split("\n")));
+      for (StoredRows.Row row :
+          StoredRows.decode(window.rows(), from.toEpochMilli(), to.toEpochMilli())) {
+        results.add(
+            new StoredResult(
+                row.timestampMillis(),
+                window.windowEnd(),
+                window.modelVersion(),
+                row.prediction(),
+                row.anomalyScore(),
+                lines.line(
+                    row.timestampMillis(),
+                    row.prediction(),
+                    row.reason(),
+                    row.anomalyScore(),
+                    row.diagnostics())));
+      }
+    }
+    return results;
   }
 
   /** The timestamps of the latest {@code count} stored results of the scheduler, latest first. */
   List<Long> latestResultTimestamps(String schedulerId, int count) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT timestamp_millis FROM inference_results WHERE scheduler_id = :id"
-                        + " ORDER BY timestamp_millis DESC LIMIT :count")
-                .bind("id", schedulerId)
-                .bind("count", count)
-                .mapTo(Long.class)
-                .list());
+    List<Long> timestamps = new ArrayList<>();
+    for (byte[] rows : latestWindowRows(schedulerId, count)) {
+      List<StoredRows.Row> decoded = StoredRows.decode(rows, Long.MIN_VALUE, Long.MAX_VALUE);
+      for (int i = decoded.size() - 1; i >= 0 && timestamps.size() < count; i--) {
+        timestamps.add(decoded.get(i).timestampMillis());
+      }
+    }
+    return timestamps;
   }
 
   /** The prediction of the latest stored result of the scheduler. */
   Optional<Integer> latestPrediction(String schedulerId) {
+    for (byte[] rows : latestWindowRows(schedulerId, 1)) {
+      List<StoredRows.Row> decoded = StoredRows.decode(rows, Long.MIN_VALUE, Long.MAX_VALUE);
+      if (!decoded.isEmpty()) {
+        return Optional.of(decoded.get(decoded.size() - 1).prediction());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The encoded rows of the latest windows, latest first, enough to hold {@code rows} rows. */
+  private List<byte[]> latestWindowRows(String schedulerId, int rows) {
     return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    "SELECT prediction FROM inference_results WHERE scheduler_id = :id"
-                        + " ORDER BY timestamp_millis DESC LIMIT 1")
-                .bind("id", schedulerId)
-                .mapTo(Integer.class)
-                .findOne());
+        handle -> {
+          List<byte[]> windows = new ArrayList<>();
+          int held = 0;
+          try (ResultIterator<Map.Entry<Integer, byte[]>> iterator =
+              handle
+                  .createQuery(
+                      "SELECT row_count, rows_data FROM inference_results"
+                          + " WHERE scheduler_id = :id ORDER BY last_timestamp DESC")
+                  .bind("id", schedulerId)
+                  .map((rs, ctx) -> Map.entry(rs.getInt("row_count"), rs.getBytes("rows_data")))
+                  .iterator()) {
+            while (held < rows && iterator.hasNext()) {
+              Map.Entry<Integer, byte[]> window = iterator.next();
+              windows.add(window.getValue());
+              held += window.getKey();
+            }
+          }
+          return windows;
+        });
   }
 
   private static void insertResults(Handle handle, ExecutionRecord execution, ScoredWindow scored) {
-    if (scored.rows().isEmpty()) {
+    List<ScoredRow> rows = scored.rows();
+    if (rows.isEmpty()) {
       return;
     }
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "INSERT INTO inference_results (scheduler_id, timestamp_millis, window_end,"
-                + " model_version, prediction, prediction_reason, anomaly_score, diagnostics)"
-                + " VALUES (:schedulerId, :timestamp, :windowEnd, :modelVersion, :prediction,"
-                + " :reason, :score, :diagnostics)");
-    for (ScoredRow row : scored.rows()) {
-      batch
-          .bind("schedulerId", execution.schedulerId())
-          .bind("timestamp", row.timestampMillis())
-          .bind("windowEnd", execution.windowEnd().toEpochMilli())
-          .bind("modelVersion", execution.modelVersion())
-          .bind("prediction", row.prediction())
-          .bind("reason", row.reason().name())
-          .bind("score", row.anomalyScore())
-          .bind("diagnostics", ResultLineWriter.encodeDiagnostics(row))
-          .add();
-    }
-    batch.execute();
+    handle
+        .createUpdate(
+            "INSERT INTO inference_results (scheduler_id, window_end, first_timestamp,"
+                + " last_timestamp, model_version, row_count, sensor_names, rows_data)"
+                + " VALUES (:schedulerId, :windowEnd, :first, :last, :modelVersion, :count,"
+                + " :sensorNames, :rows)")
+        .bind("schedulerId", execution.schedulerId())
+        .bind("windowEnd", execution.windowEnd().toEpochMilli())
+        .bind("first", rows.get(0).timestampMillis())
+        .bind("last", rows.get(rows.size() - 1).timestampMillis())
+        .bind("modelVersion", execution.modelVersion())
+        .bind("count", rows.size())
+        .bind("sensorNames", String.join("\n", scored.sensorNames()))
+        .bind("rows", StoredRows.encode(rows))
+        .execute();
   }
 
-  /** The sensor names of a scored window, one per line; null when nothing was scored. */
-  private static String sensorNames(ScoredWindow scored) {
-    return scored.rows().isEmpty() ? null : String.join("\n", scored.sensorNames());
+  /**
+   * Removes the stored rows of the scheduler with timestamps in {@code [from, to)}: the windows
+   * wholly inside go, the others (windows of another frequency, before an update) keep their other
+   * rows.
+   */
+  private static void removeResults(Handle handle, String schedulerId, Instant from, Instant to) {
+    List<StoredWindow> overlapping =
+        handle
+            .createQuery(
+                "SELECT window_end, first_timestamp, model_version, sensor_names, rows_data"
+                    + " FROM inference_results WHERE scheduler_id = :id"
+                    + " AND last_timestamp >= :from AND first_timestamp < :to")
+            .bind("id", schedulerId)
+            .bind("from", from.toEpochMilli())
+            .bind("to", to.toEpochMilli())
+            .map(ExecutionRepository::storedWindow)
+            .list();
+    for (StoredWindow window : overlapping) {
+      byte[] kept = StoredRows.without(window.rows(), from.toEpochMilli(), to.toEpochMilli());
+      List<StoredRows.Row> rows = StoredRows.decode(kept, Long.MIN_VALUE, Long.MAX_VALUE);
+      if (rows.isEmpty()) {
+        handle
+            .createUpdate(
+                "DELETE FROM inference_results WHERE scheduler_id = :id"
+                    + " AND first_timestamp = :first")
+            .bind("id", schedulerId)
+            .bind("first", window.firstTimestamp())
+            .execute();
+      } else {
+        handle
+            .createUpdate(
+                "UPDATE inference_results SET first_timestamp = :first, last_timestamp = :last,"
+                    + " row_count = :count, rows_data = :rows"
+                    + " WHERE scheduler_id = :id AND first_timestamp = :was")
+            .bind("first", rows.get(0).timestampMillis())
+            .bind("last", rows.get(rows.size() - 1).timestampMillis())
+            .bind("count", rows.size())
+            .bind("rows", kept)
+            .bind("id", schedulerId)
+            .bind("was", window.firstTimestamp())
+            .execute();
+      }
+    }
+  }
+
+  /** One window's stored rows, still encoded. */
+  private record StoredWindow(
+      long windowEnd, long firstTimestamp, int modelVersion, String sensorNames, byte[] rows) {}
+
+  private static StoredWindow storedWindow(ResultSet rs, StatementContext context)
+      throws SQLException {
+    return new StoredWindow(
+        rs.getLong("window_end"),
+        rs.getLong("first_timestamp"),
+        rs.getInt("model_version"),
+        rs.getString("sensor_names"),
+        rs.getBytes("rows_data"));
   }
 
   private static org.jdbi.v3.core.statement.Update bind(
@@ -343,8 +410,7 @@ final class ExecutionRepository {
         .bind("scoredRows", execution.scoredRows())
         .bind("startedAt", execution.startedAt().toEpochMilli())
         .bind("finishedAt", millis(execution.finishedAt()))
-        .bind("replayId", execution.replayId())
-        .bind("sensorNames", (String) null);
+        .bind("replayId", execution.replayId());
   }
 
   private static Long millis(Instant instant) {
@@ -376,29 +442,5 @@ final class ExecutionRepository {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         rs.getString("replay_id"));
-  }
-
-  private static StoredResult result(ResultSet rs, Map<Long, ResultLineWriter> writers)
-      throws SQLException {
-    long windowEnd = rs.getLong("window_end");
-    ResultLineWriter writer = writers.get(windowEnd);
-    if (writer == null) {
-      throw new IllegalStateException(
-          "stored results of the window ending "
-              + Instant.ofEpochMilli(windowEnd)
-              + " have no execution with sensor names");
-    }
-    long timestamp = rs.getLong("timestamp_millis");
-    int prediction = rs.getInt("prediction");
-    double score = rs.getDouble("anomaly_score");
-    String line =
-        writer.line(
-            timestamp,
-            prediction,
-            PredictionReason.valueOf(rs.getString("prediction_reason")),
-            score,
-            rs.getBytes("diagnostics"));
-    return new StoredResult(
-        timestamp, windowEnd, rs.getInt("model_version"), prediction, score, line);
   }
 }

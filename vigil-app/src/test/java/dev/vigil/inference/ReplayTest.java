@@ -422,6 +422,57 @@ class ReplayTest {
     assertThat(puts.get()).isEqualTo(4);
   }
 
+  @Test
+  void a_replay_at_another_frequency_replaces_only_the_rows_of_its_range() {
+    vigil = new LiveInference(directory, SIX.minusSeconds(60)).start();
+    vigil.files.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(Duration.ofHours(1)), "+00:00");
+    ObjectNode body = vigil.object();
+    body.put("name", "pump");
+    body.put("modelName", "pump-model");
+    body.put("modelVersion", 1);
+    body.put("dataUploadFrequency", "PT10M");
+    body.put("dataDelayOffset", "PT2M");
+    body.put("startTime", SIX.toString());
+    body.putObject("input").put("bucket", "plant-in").put("prefix", "data/");
+    body.putObject("output").put("bucket", "plant-out").put("prefix", "pump/");
+    vigil.expect(201, "POST", PATH, body);
+    vigil.runAt(SIX.plus(Duration.ofMinutes(22)));
+    vigil.expect(200, "POST", PATH + "/pump/stop", null);
+    // Five-minute windows with version 2 from now on; the first half of [06:00, 06:10) stays.
+    ObjectNode update = vigil.object();
+    update.put("dataUploadFrequency", "PT5M");
+    update.put("modelVersion", 2);
+    vigil.expect(200, "PUT", PATH + "/pump", update);
+    vigil.expect(200, "POST", PATH + "/pump/stop", null);
+
+    String id =
+        vigil
+            .expect(
+                202,
+                "POST",
+                PATH + "/pump/replays",
+                range("2024-01-01T06:05:00Z", "2024-01-01T06:10:00Z"))
+            .get("id")
+            .asText();
+    vigil.runDue();
+    JsonNode replay = vigil.expect(200, "GET", PATH + "/pump/replays/" + id, null);
+    assertThat(replay.get("status").asText()).as(replay.toString()).isEqualTo("SUCCESS");
+
+    JsonNode results =
+        vigil.expect(
+            200,
+            "GET",
+            PATH + "/pump/results?from=2024-01-01T06:00:00Z&to=2024-01-01T06:20:00Z",
+            null);
+    assertThat(results.get("results")).hasSize(120);
+    for (int i = 0; i < 120; i++) {
+      // 06:00-06:05 from the first 10-minute window, then the replayed 5 minutes, then the second.
+      assertThat(results.get("results").get(i).get("modelVersion").asInt())
+          .as("row %d", i)
+          .isEqualTo(i >= 30 && i < 60 ? 2 : 1);
+    }
+  }
+
   /** An object store that passes every call on; tests override what they break. */
   private static class ForwardingObjectStore implements ObjectStore {
     private final ObjectStore delegate;
