@@ -80,10 +80,9 @@ final class WindowRunner {
     running.add(schedulerId);
     try {
       Instant now = clock.instant();
+      Instant lastHandled = lastHandledWake(scheduler);
       List<Window> due =
-          scheduler
-              .schedule()
-              .dueBetween(lastHandledWake(scheduler), now, settings.maxWindowsPerRun());
+          scheduler.schedule().dueBetween(lastHandled, now, settings.maxWindowsPerRun());
       if (!due.isEmpty()) {
         catalog.markRunning(schedulerId);
       }
@@ -103,7 +102,14 @@ final class WindowRunner {
           return Optional.empty();
         }
       }
-      return Optional.of(nextWake(scheduler, clock.instant()));
+      // The window after the last one handled: due at once when this run stopped at its maximum.
+      Window next =
+          due.isEmpty()
+              ? scheduler.schedule().dueBetween(lastHandled, Instant.MAX, 1).get(0)
+              : scheduler.schedule().next(due.get(due.size() - 1));
+      Instant wake = next.wake();
+      Instant later = clock.instant();
+      return Optional.of(wake.isAfter(later) ? wake : later);
     } finally {
       running.remove(schedulerId);
     }
