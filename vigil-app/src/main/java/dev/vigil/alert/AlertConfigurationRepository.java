@@ -2,6 +2,7 @@ package dev.vigil.alert;
 
 import dev.vigil.engine.model.Sensitivity;
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,11 +32,9 @@ final class AlertConfigurationRepository {
       "id, name, scheduler_id, scheduler_name, sensitivity, correlation_mode, correlation_points,"
           + " snooze_millis, notify_on_failure, notify_on_system_pause, created_at, updated_at";
 
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
-
   /** SQL states of a row that refers to a missing one: PostgreSQL's, then H2's. */
-  private static final java.util.Set<String> MISSING_PARENT = java.util.Set.of("23503", "23506");
+  private static final java.util.Set<String> MISSING_PARENT =
+      java.util.Set.of(SqlStates.FOREIGN_KEY_VIOLATION, "23506");
 
   private final Jdbi jdbi;
 
@@ -109,7 +108,7 @@ final class AlertConfigurationRepository {
 
   private static Saved refusal(UnableToExecuteStatementException e) {
     if (e.getCause() instanceof SQLException sql) {
-      if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (SqlStates.UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         return Saved.DUPLICATE_NAME;
       }
       if (MISSING_PARENT.contains(sql.getSQLState())) {

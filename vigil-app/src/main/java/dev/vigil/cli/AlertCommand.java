@@ -71,16 +71,6 @@ public final class AlertCommand implements Runnable {
     return text.toString();
   }
 
-  /** Prints the table, or {@code whenEmpty} when it has no rows. */
-  static void printOrSay(PrintWriter out, Table table, String whenEmpty) {
-    if (table.isEmpty()) {
-      out.println(whenEmpty);
-      out.flush();
-    } else {
-      table.print(out);
-    }
-  }
-
   /** Appends {@code name=value} to a path's query when {@code value} is set. */
   static void query(StringBuilder path, String name, String value) {
     if (value != null) {
@@ -141,7 +131,7 @@ public final class AlertCommand implements Runnable {
             about(alert),
             deliveries(alert));
       }
-      printOrSay(out, table, "no alerts");
+      table.printOr(out, "no alerts");
       return 0;
     }
   }
@@ -203,7 +193,7 @@ public final class AlertCommand implements Runnable {
             Render.text(attempt, "reply"),
             Render.text(attempt, "error"));
       }
-      printOrSay(out, attempts, "no delivery attempts yet");
+      attempts.printOr(out, "no delivery attempts yet");
       return 0;
     }
   }

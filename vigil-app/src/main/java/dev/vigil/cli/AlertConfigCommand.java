@@ -230,7 +230,7 @@ final class AlertConfigCommand implements Runnable {
             Render.text(configuration, "snooze"),
             Render.text(configuration, "hooks"));
       }
-      AlertCommand.printOrSay(out, table, "no alert configurations");
+      table.printOr(out, "no alert configurations");
       return 0;
     }
   }

@@ -178,12 +178,7 @@ public final class DatasetCommand implements Runnable {
             Render.text(dataset, "dataEnd"),
             Render.text(dataset, "updatedAt"));
       }
-      if (table.isEmpty()) {
-        out.println("no datasets");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no datasets");
       return 0;
     }
   }

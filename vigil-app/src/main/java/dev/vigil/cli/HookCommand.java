@@ -285,7 +285,7 @@ public final class HookCommand implements Runnable {
             Render.text(hook, "timeout"),
             target(hook));
       }
-      AlertCommand.printOrSay(out, table, "no hooks");
+      table.printOr(out, "no hooks");
       return 0;
     }
   }
@@ -446,7 +446,7 @@ public final class HookCommand implements Runnable {
             Render.text(attempt, "reply"),
             Render.text(attempt, "error"));
       }
-      AlertCommand.printOrSay(out, table, "no delivery attempts through hook " + name);
+      table.printOr(out, "no delivery attempts through hook " + name);
       return 0;
     }
   }

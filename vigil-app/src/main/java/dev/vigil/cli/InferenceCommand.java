@@ -239,12 +239,7 @@ public final class InferenceCommand implements Runnable {
             Render.text(scheduler, "dataUploadFrequency"),
             Render.text(scheduler.path("nextWindow"), "wake"));
       }
-      if (table.isEmpty()) {
-        out.println("no inference schedulers");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no inference schedulers");
       return 0;
     }
   }

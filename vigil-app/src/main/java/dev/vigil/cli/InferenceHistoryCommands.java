@@ -77,7 +77,7 @@ final class InferenceHistoryCommands {
             Render.text(execution, "dataEnd"),
             Render.text(execution, "failedReason"));
       }
-      print(out, table, "no executions");
+      table.printOr(out, "no executions");
       return 0;
     }
   }
@@ -123,7 +123,7 @@ final class InferenceHistoryCommands {
             Render.text(event, "peakScore"),
             sensors.toString());
       }
-      print(out, table, "no events");
+      table.printOr(out, "no events");
       return 0;
     }
   }
@@ -153,15 +153,6 @@ final class InferenceHistoryCommands {
       }
       out.flush();
       return 0;
-    }
-  }
-
-  private static void print(PrintWriter out, Table table, String whenEmpty) {
-    if (table.isEmpty()) {
-      out.println(whenEmpty);
-      out.flush();
-    } else {
-      table.print(out);
     }
   }
 }

@@ -193,12 +193,7 @@ final class InferenceReplayCommands {
             windows(replay),
             Render.text(replay, "createdAt"));
       }
-      if (table.isEmpty()) {
-        out.println("no replays");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no replays");
       return 0;
     }
 

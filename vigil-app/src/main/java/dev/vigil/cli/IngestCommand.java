@@ -198,12 +198,7 @@ public final class IngestCommand implements Callable<Integer> {
             Render.text(job, "createdAt"),
             Render.text(job, "updatedAt"));
       }
-      if (table.isEmpty()) {
-        out.println("no ingestion jobs");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no ingestion jobs");
       return 0;
     }
   }

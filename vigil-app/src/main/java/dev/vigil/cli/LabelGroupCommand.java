@@ -105,12 +105,7 @@ public final class LabelGroupCommand implements Runnable {
       for (JsonNode group : answer.path("labelGroups")) {
         table.add(Render.text(group, "name"), codes(group), Render.text(group, "updatedAt"));
       }
-      if (table.isEmpty()) {
-        out.println("no label groups");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no label groups");
       return 0;
     }
   }
@@ -161,12 +156,7 @@ public final class LabelGroupCommand implements Runnable {
             Render.text(label, "equipment"));
       }
       out.println();
-      if (table.isEmpty()) {
-        out.println("no labels");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no labels");
       return 0;
     }
   }

@@ -291,12 +291,7 @@ public final class ModelCommand implements Runnable {
             Render.text(model, "latestVersion"),
             Render.text(model, "updatedAt"));
       }
-      if (table.isEmpty()) {
-        out.println("no models");
-        out.flush();
-      } else {
-        table.print(out);
-      }
+      table.printOr(out, "no models");
       return 0;
     }
   }

@@ -44,6 +44,16 @@ final class Table {
     return rows.isEmpty();
   }
 
+  /** Prints the table, or {@code whenEmpty} when it has no row. */
+  void printOr(PrintWriter out, String whenEmpty) {
+    if (isEmpty()) {
+      out.println(whenEmpty);
+      out.flush();
+    } else {
+      print(out);
+    }
+  }
+
   void print(PrintWriter out) {
     int columns = headers.size();
     int[] widths = new int[columns];

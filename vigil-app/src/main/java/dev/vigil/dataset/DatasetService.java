@@ -5,7 +5,7 @@ import dev.vigil.engine.preprocess.TableAligner;
 import dev.vigil.request.ConflictException;
 import dev.vigil.request.NotFoundException;
 import dev.vigil.storage.Database;
-import java.sql.SQLException;
+import dev.vigil.storage.SqlStates;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +76,7 @@ public final class DatasetService implements DatasetHistory {
               });
     } catch (JdbiException e) {
       // Two creations of the same name at once: the unique constraint decides.
-      if (isUniqueViolation(e)) {
+      if (SqlStates.isUniqueViolation(e)) {
         throw alreadyExists(request.name());
       }
       throw e;
@@ -86,15 +86,6 @@ public final class DatasetService implements DatasetHistory {
 
   private static ConflictException alreadyExists(String name) {
     return new ConflictException("dataset '" + name + "' already exists");
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Every dataset, in name order. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.json.Json;
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,12 +30,6 @@ import org.jdbi.v3.core.statement.Update;
 final class HookRepository {
   private static final String COLUMNS =
       "id, name, type, settings, secret, header_values, timeout_millis, created_at, updated_at";
-
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
-
-  /** SQL state of a foreign-key violation, on H2 and PostgreSQL alike. */
-  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private static final ObjectMapper JSON = Json.mapper();
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
@@ -65,7 +60,7 @@ final class HookRepository {
                   .execute());
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (sqlState(e, UNIQUE_VIOLATION)) {
+      if (SqlStates.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -105,7 +100,7 @@ final class HookRepository {
                   .execute());
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (sqlState(e, FOREIGN_KEY_VIOLATION)) {
+      if (SqlStates.has(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
         return false;
       }
       throw e;
@@ -140,10 +135,6 @@ final class HookRepository {
                 .createQuery("SELECT " + COLUMNS + " FROM alert_hooks ORDER BY name")
                 .map(HookRepository::hook)
                 .list());
-  }
-
-  private static boolean sqlState(UnableToExecuteStatementException e, String state) {
-    return e.getCause() instanceof SQLException sql && state.equals(sql.getSQLState());
   }
 
   private static Update bind(Update update, Hook hook) {

@@ -3,6 +3,7 @@ package dev.vigil.inference;
 import dev.vigil.engine.model.ScoredRow;
 import dev.vigil.results.ResultLineWriter;
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,9 +33,6 @@ final class ExecutionRepository {
       ":schedulerId, :windowStart, :windowEnd, :scheduledStart, :dataStart, :dataEnd, :status,"
           + " :missed, :failedReason, :modelName, :modelVersion, :resultBucket, :resultKey,"
           + " :scoredRows, :startedAt, :finishedAt, :replayId";
-
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Jdbi jdbi;
 
@@ -103,7 +101,7 @@ final class ExecutionRepository {
           });
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (SqlStates.isUniqueViolation(e)) {
         return false;
       }
       throw e;

@@ -1,6 +1,7 @@
 package dev.vigil.inference;
 
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,9 +20,6 @@ final class ReplayRepository {
       "id, scheduler_id, requested_start, requested_end, range_start, range_end, model_name,"
           + " model_version, estimated_points, status, windows_total, windows_done,"
           + " windows_failed, scored_rows, outcome, created_at, started_at, finished_at";
-
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Jdbi jdbi;
 
@@ -75,7 +73,7 @@ final class ReplayRepository {
           });
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (SqlStates.isUniqueViolation(e)) {
         return false;
       }
       throw e;

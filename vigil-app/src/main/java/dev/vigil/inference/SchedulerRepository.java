@@ -1,6 +1,7 @@
 package dev.vigil.inference;
 
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,9 +32,6 @@ final class SchedulerRepository {
           + " input_bucket, input_prefix, input_time_zone_offset, input_timestamp_format,"
           + " input_delimiter, output_bucket, output_prefix, created_at, updated_at";
 
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private final Jdbi jdbi;
 
   SchedulerRepository(Database database) {
@@ -62,7 +60,7 @@ final class SchedulerRepository {
                   .execute());
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (SqlStates.isUniqueViolation(e)) {
         return false;
       }
       throw e;

@@ -6,7 +6,7 @@ import dev.vigil.request.InvalidRequestException;
 import dev.vigil.request.NotFoundException;
 import dev.vigil.request.RequiredFields;
 import dev.vigil.storage.Database;
-import java.sql.SQLException;
+import dev.vigil.storage.SqlStates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class LabelService implements LabelSource {
               });
     } catch (JdbiException e) {
       // Two creations of the same name at once: the unique constraint decides.
-      if (isUniqueViolation(e)) {
+      if (SqlStates.isUniqueViolation(e)) {
         throw groupExists(name);
       }
       throw e;
@@ -330,14 +330,5 @@ public final class LabelService implements LabelSource {
       throw new InvalidRequestException(
           field, field + " must have 1 to " + max + " characters, got " + length);
     }
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

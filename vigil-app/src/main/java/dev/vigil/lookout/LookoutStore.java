@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.storage.Database;
-import java.sql.SQLException;
+import dev.vigil.storage.SqlStates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,6 @@ import org.jdbi.v3.core.JdbiException;
  * settings row, so that concurrent changes count the tags right.
  */
 final class LookoutStore {
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Jdbi jdbi;
   private final ObjectMapper mapper;
@@ -174,7 +172,7 @@ final class LookoutStore {
                   .execute());
       return Optional.empty();
     } catch (JdbiException e) {
-      if (!isUniqueViolation(e)) {
+      if (!SqlStates.isUniqueViolation(e)) {
         throw e;
       }
     }
@@ -311,14 +309,5 @@ final class LookoutStore {
     } catch (JsonProcessingException | ClassCastException e) {
       throw new IllegalStateException("stored Lookout settings are not a JSON object: " + json, e);
     }
-  }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

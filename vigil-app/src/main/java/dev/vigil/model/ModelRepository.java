@@ -1,6 +1,7 @@
 package dev.vigil.model;
 
 import dev.vigil.storage.Database;
+import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,9 +26,6 @@ final class ModelRepository {
   private static final String MODEL_COLUMNS =
       "id, name, dataset_id, dataset_name, request, active_version, latest_version, created_at,"
           + " updated_at";
-
-  /** SQL state of a unique-constraint violation, on H2 and PostgreSQL alike. */
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Jdbi jdbi;
 
@@ -62,7 +60,7 @@ final class ModelRepository {
           });
       return true;
     } catch (UnableToExecuteStatementException e) {
-      if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      if (SqlStates.isUniqueViolation(e)) {
         return false;
       }
       throw e;
