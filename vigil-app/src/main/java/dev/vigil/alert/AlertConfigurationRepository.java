@@ -132,22 +132,24 @@ final class AlertConfigurationRepository {
 
   /** Deletes a configuration with its hooks and its correlation state; its alerts stay. */
   boolean delete(String id) {
-    return jdbi.inTransaction(
-        handle -> {
-          handle
-              .createUpdate("DELETE FROM alert_incidents WHERE configuration_id = :id")
-              .bind("id", id)
-              .execute();
-          handle
-              .createUpdate("DELETE FROM alert_windows WHERE configuration_id = :id")
-              .bind("id", id)
-              .execute();
-          return handle
-                  .createUpdate("DELETE FROM alert_configurations WHERE id = :id")
-                  .bind("id", id)
-                  .execute()
-              == 1;
-        });
+    return jdbi.inTransaction(handle -> delete(handle, id));
+  }
+
+  /** {@link #delete(String)} on the transaction given. */
+  static boolean delete(Handle handle, String id) {
+    handle
+        .createUpdate("DELETE FROM alert_incidents WHERE configuration_id = :id")
+        .bind("id", id)
+        .execute();
+    handle
+        .createUpdate("DELETE FROM alert_windows WHERE configuration_id = :id")
+        .bind("id", id)
+        .execute();
+    return handle
+            .createUpdate("DELETE FROM alert_configurations WHERE id = :id")
+            .bind("id", id)
+            .execute()
+        == 1;
   }
 
   Optional<AlertConfiguration> findByName(String name) {

@@ -71,6 +71,20 @@ final class AlertListener implements InferenceListener {
     this.afterCommit = afterCommit;
   }
 
+  /**
+   * The scheduler's alert configurations go with it; the alerts they raised stay in the history.
+   */
+  @Override
+  public void schedulerDeleted(Handle transaction, String schedulerId, String schedulerName) {
+    for (AlertConfiguration configuration : configurations.forScheduler(transaction, schedulerId)) {
+      AlertConfigurationRepository.delete(transaction, configuration.id());
+      LOG.info(
+          "alert configuration {} deleted with inference scheduler {}",
+          configuration.name(),
+          schedulerName);
+    }
+  }
+
   @Override
   public void windowFinished(Handle transaction, FinishedWindow window) {
     List<AlertConfiguration> found = configurations.forScheduler(transaction, window.schedulerId());

@@ -5,10 +5,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What other features learn of inference as it happens: a window finished (scored or failed, by the
- * schedule or by a replay) and a scheduler was paused by the system. Each call runs inside the
- * database transaction that records the outcome, on the handle given, so that whatever the listener
- * writes (an alert in the outbox, say) commits or rolls back with it: nothing is recorded without
- * its consequences, and no consequence without what caused it.
+ * schedule or by a replay), a scheduler was paused by the system, a scheduler was deleted. Each
+ * call runs inside the database transaction that records the outcome, on the handle given, so that
+ * whatever the listener writes (an alert in the outbox, say) commits or rolls back with it: nothing
+ * is recorded without its consequences, and no consequence without what caused it.
  *
  * <p>Listeners must be quick and must not call out of the process (no HTTP, no SMTP): they write
  * rows that a worker acts on after the commit. An exception rolls the outcome back, and the window
@@ -24,6 +24,12 @@ public interface InferenceListener {
 
   /** A scheduler moved to system pause after repeated failures. */
   default void pausedBySystem(Handle transaction, SystemPause pause) {}
+
+  /**
+   * A stopped scheduler was deleted (its executions and results stay): what belongs to it alone
+   * goes with it.
+   */
+  default void schedulerDeleted(Handle transaction, String schedulerId, String schedulerName) {}
 
   /**
    * Every listener of {@code listeners}, in order. The list is read at each call, so that features
@@ -43,6 +49,13 @@ public interface InferenceListener {
       public void pausedBySystem(Handle transaction, SystemPause pause) {
         for (InferenceListener listener : copy) {
           listener.pausedBySystem(transaction, pause);
+        }
+      }
+
+      @Override
+      public void schedulerDeleted(Handle transaction, String schedulerId, String schedulerName) {
+        for (InferenceListener listener : copy) {
+          listener.schedulerDeleted(transaction, schedulerId, schedulerName);
         }
       }
     };

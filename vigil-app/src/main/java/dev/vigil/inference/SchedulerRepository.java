@@ -147,19 +147,26 @@ final class SchedulerRepository {
   }
 
   /**
-   * Deletes a scheduler if it is STOPPED.
+   * Deletes a scheduler if it is STOPPED, and then, in the same transaction, whatever {@code
+   * alsoInTransaction} writes on the handle.
    *
    * @return false when it is gone or not STOPPED
    */
-  boolean deleteIfStopped(String id) {
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate(
-                        "DELETE FROM inference_schedulers WHERE id = :id AND status = 'STOPPED'")
-                    .bind("id", id)
-                    .execute())
-        == 1;
+  boolean deleteIfStopped(String id, Consumer<Handle> alsoInTransaction) {
+    return jdbi.inTransaction(
+        handle -> {
+          boolean deleted =
+              handle
+                      .createUpdate(
+                          "DELETE FROM inference_schedulers WHERE id = :id AND status = 'STOPPED'")
+                      .bind("id", id)
+                      .execute()
+                  == 1;
+          if (deleted) {
+            alsoInTransaction.accept(handle);
+          }
+          return deleted;
+        });
   }
 
   Optional<InferenceScheduler> findByName(String name) {

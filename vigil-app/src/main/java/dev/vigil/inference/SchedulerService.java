@@ -412,12 +412,17 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
     return json(updated, now);
   }
 
-  /** Deletes a STOPPED scheduler; its executions and results stay. */
+  /**
+   * Deletes a STOPPED scheduler; its executions and results stay, and the listeners delete what
+   * belongs to it alone (its alert configurations).
+   */
   public void delete(String name) {
     InferenceScheduler scheduler = scheduler(name);
     requireStopped(scheduler, "deleted");
     requireNoReplay(scheduler, "deleted");
-    if (!repository.deleteIfStopped(scheduler.id())) {
+    if (!repository.deleteIfStopped(
+        scheduler.id(),
+        handle -> listener.schedulerDeleted(handle, scheduler.id(), scheduler.name()))) {
       requireStopped(scheduler(name), "deleted");
     }
     engine.unschedule(scheduler.id());

@@ -352,4 +352,17 @@ class AlertDecisionTest {
 
     assertThat(bed.alerts()).isEmpty();
   }
+
+  @Test
+  void a_deleted_scheduler_takes_its_configurations_with_it_and_its_alerts_stay() {
+    bed.configure("pump-chat", List.of("chat"), body -> body.correlation = AlertTestBed.each());
+    bed.record(window(point(0), A, N));
+    assertThat(bed.alerts()).hasSize(1);
+
+    bed.deleteScheduler("scheduler-pump", "pump-live");
+
+    assertThat((List<?>) bed.feature.configurations().list(null).get("alertConfigurations"))
+        .isEmpty();
+    assertThat(bed.alerts()).hasSize(1);
+  }
 }

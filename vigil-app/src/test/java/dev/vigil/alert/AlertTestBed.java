@@ -188,6 +188,14 @@ final class AlertTestBed implements AutoCloseable {
                             clock.instant())));
   }
 
+  /** Deletes the scheduler as inference does: the listener runs in the deleting transaction. */
+  void deleteScheduler(String schedulerId, String schedulerName) {
+    database
+        .jdbi()
+        .useTransaction(
+            handle -> feature.listener().schedulerDeleted(handle, schedulerId, schedulerName));
+  }
+
   /** Every alert, oldest first. */
   List<AlertRecord> alerts() {
     List<AlertRecord> alerts =

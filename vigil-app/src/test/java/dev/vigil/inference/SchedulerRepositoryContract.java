@@ -122,7 +122,7 @@ abstract class SchedulerRepositoryContract {
             NOW.plusSeconds(5));
 
     assertThat(repository.replace(swapped, SchedulerStatus.STOPPED)).isFalse();
-    assertThat(repository.deleteIfStopped(stored.id())).isFalse();
+    assertThat(repository.deleteIfStopped(stored.id(), handle -> {})).isFalse();
     assertThat(repository.replace(swapped, SchedulerStatus.PENDING)).isTrue();
     assertThat(repository.findById(stored.id())).contains(swapped);
 
@@ -133,7 +133,7 @@ abstract class SchedulerRepositoryContract {
         StopReason.USER,
         null,
         NOW);
-    assertThat(repository.deleteIfStopped(stored.id())).isTrue();
+    assertThat(repository.deleteIfStopped(stored.id(), handle -> {})).isTrue();
     assertThat(repository.findById(stored.id())).isEmpty();
   }
 
