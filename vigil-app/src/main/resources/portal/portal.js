@@ -19,6 +19,18 @@
     return uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC');
   }
 
+  // Times on the x axis in UTC, 24-hour: dates when the ticks are days apart, times otherwise.
+  function timeLabels(u, splits, axisIndex, space, increment) {
+    const span = u.scales.x.max - u.scales.x.min;
+    return splits.map((split) => {
+      const iso = new Date(split * 1000).toISOString();
+      if (increment >= 86400) {
+        return iso.slice(5, 10);
+      }
+      return span > 86400 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+    });
+  }
+
   function seconds(iso) {
     return Date.parse(iso) / 1000;
   }
@@ -89,7 +101,7 @@
           { label: 'threshold', stroke: COLORS.threshold, width: 1.25, dash: [6, 4], points: { show: false } },
         ],
         bands: [{ series: [1, 2], fill: COLORS.band }],
-        axes: [{}, { values: (u, values) => values.map((v) => v.toFixed(1)) }],
+        axes: [{ values: timeLabels }, { values: (u, values) => values.map((v) => v.toFixed(1)) }],
         hooks: {
           drawClear: [
             (u) => {
@@ -133,6 +145,7 @@
     element.dataset.entries = data.series ? data.series.time.length : 0;
     element.dataset.threshold = data.threshold;
     element.dataset.anomalies = data.anomalies ? data.anomalies.length : 0;
+    element.dataset.loadedAfterMs = Math.round(performance.now());
     element.dataset.state = 'loaded';
   }
 

@@ -202,7 +202,7 @@ public final class ScoreSeries {
     return result;
   }
 
-  /** The median interval between consecutive raw results; 0 with fewer than two. */
+  /** The (lower) median interval between consecutive raw results; 0 with fewer than two. */
   private long typicalInterval() {
     if (entries.size() < 2) {
       return 0;
@@ -212,7 +212,7 @@ public final class ScoreSeries {
       intervals[i - 1] = entries.get(i).startMillis - entries.get(i - 1).startMillis;
     }
     Arrays.sort(intervals);
-    return intervals[intervals.length / 2];
+    return intervals[(intervals.length - 1) / 2];
   }
 
   /** One entry: a bucket of results, or one result, or a gap (no results). */

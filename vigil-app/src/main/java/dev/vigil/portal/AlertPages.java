@@ -270,7 +270,7 @@ final class AlertPages {
                      novalidate>{}{}{}<div class="buttons"><button type="submit" class="primary"
                      id="create-hook">Create hook</button></div></form>""",
                     viewer.csrfField(),
-                    Layout.notice(errors.general(), true),
+                    errors.summary(),
                     HookForm.fields(values, errors))));
     Html content =
         Html.of(
@@ -333,7 +333,7 @@ final class AlertPages {
       hooks(ctx, values, FormErrors.none().put(e.field(), e.getMessage()));
       return;
     } catch (RequestRefusedException e) {
-      hooks(ctx, values, FormErrors.of(e, HookForm::formField));
+      hooks(ctx, values, FormErrors.of(e, HookForm::formField, "hook.name"));
       return;
     }
     Responses.redirect(ctx, "/hooks?notice=created");

@@ -97,7 +97,7 @@ final class DatasetPages {
             <a href="/datasets" class="button quiet">Cancel</a></div>
             </form>""",
             viewer.csrfField(),
-            Layout.notice(errors.general(), true),
+            errors.summary(),
             Field.text("name")
                 .label("Name")
                 .value(values.get("name"))
@@ -167,7 +167,7 @@ final class DatasetPages {
       form(
           ctx,
           values,
-          FormErrors.of(e, field -> field.startsWith("schema") ? "components" : field));
+          FormErrors.of(e, field -> field.startsWith("schema") ? "components" : field, "name"));
       return;
     }
     Responses.redirect(ctx, "/datasets/" + name + "?notice=created");
@@ -226,7 +226,7 @@ final class DatasetPages {
                      id="start-ingestion">Start ingestion</button></div></form>""",
                     name,
                     viewer.csrfField(),
-                    Layout.notice(errors.general(), true),
+                    errors.summary(),
                     Field.text("input.bucket")
                         .label("Bucket")
                         .value(values.get("input.bucket"))

@@ -1,7 +1,10 @@
 package dev.vigil.portal;
 
+import dev.vigil.request.ConflictException;
 import dev.vigil.request.RequestRefusedException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -25,6 +28,18 @@ final class FormErrors {
     FormErrors errors = new FormErrors();
     errors.add(refusal, toFormField);
     return errors;
+  }
+
+  /**
+   * The refusal of a service as {@link #of(RequestRefusedException, UnaryOperator)}; a conflict
+   * that names no field (a name taken already) goes to {@code conflictField}.
+   */
+  static FormErrors of(
+      RequestRefusedException refusal, UnaryOperator<String> toFormField, String conflictField) {
+    if (refusal instanceof ConflictException && refusal.field() == null) {
+      return new FormErrors().put(conflictField, refusal.getMessage());
+    }
+    return of(refusal, toFormField);
   }
 
   /** Adds the refusal of a service, its field mapped by {@code toFormField}. */
@@ -73,8 +88,22 @@ final class FormErrors {
     return general != null || !byField.isEmpty();
   }
 
-  /** The fields with an error, for the page's summary. */
-  Map<String, String> byField() {
-    return Map.copyOf(byField);
+  /**
+   * The top of a refused form: the message that concerns no one field, or else a line saying that
+   * nothing was saved, with a link to each field whose message is under it; nothing when the form
+   * was not refused.
+   */
+  Html summary() {
+    if (!any()) {
+      return Html.EMPTY;
+    }
+    List<Html> links = new ArrayList<>();
+    for (String field : byField.keySet()) {
+      links.add(Html.of("<li><a href=\"#{}\">{}</a></li>", Field.id(field), byField.get(field)));
+    }
+    return Html.of(
+        "<div class=\"notice error\" role=\"alert\" id=\"refused\"><p>{}</p>{}</div>",
+        general != null ? general : "Nothing was saved: correct the field below and try again.",
+        links.isEmpty() ? null : Html.of("<ul>{}</ul>", links));
   }
 }

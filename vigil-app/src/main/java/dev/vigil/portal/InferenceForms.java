@@ -145,8 +145,8 @@ final class InferenceForms {
                 .value(values.get("startTime"))
                 .placeholder("2026-01-01 10:00")
                 .hint(
-                    "Not in the past. The first window starting at or after it is the first"
-                        + " scored.")
+                    "Not in the past; empty for now. The first window starting at or after it"
+                        + " is the first scored.")
                 .errors(errors)
                 .render(),
             Field.text("dataDelayOffset")
@@ -200,8 +200,8 @@ final class InferenceForms {
         Html.of(
             """
             <fieldset id="alert-settings"><legend>Alert settings</legend>{}
-            <div class="row">{}{}</div>{}<div class="row">{}</div>
-            <div class="row">{}{}{}</div>{}</fieldset>""",
+            <div class="row">{}{}</div>{}<div class="row">{}{}</div>
+            <div class="row">{}{}</div>{}</fieldset>""",
             Field.checkbox("alert.enabled", values.get("alert.enabled").equals("on"))
                 .label("Alert when this inference finds anomalies")
                 .render(),
@@ -265,7 +265,7 @@ final class InferenceForms {
             </div></form>""",
             modelName,
             viewer.csrfField(),
-            Layout.notice(errors.general(), true),
+            errors.summary(),
             parameters,
             alerts,
             modelName);
@@ -355,7 +355,7 @@ final class InferenceForms {
                hx-select="#hooks-section" hx-swap="outerHTML">Create hook</button></div>
               </details>""",
               Html.when(hookErrors != null && hookErrors.any(), Html.raw(" open")),
-              Layout.notice(panelErrors.general(), true),
+              panelErrors.summary(),
               HookForm.fields(
                   hookValues == null ? FormValues.of(Map.of()) : hookValues, panelErrors),
               modelName);
@@ -399,7 +399,7 @@ final class InferenceForms {
     } catch (HookForm.Unreadable e) {
       hookErrors = FormErrors.none().put(e.field(), e.getMessage());
     } catch (RequestRefusedException e) {
-      hookErrors = FormErrors.of(e, HookForm::formField);
+      hookErrors = FormErrors.of(e, HookForm::formField, "hook.name");
     }
     Responses.html(
         ctx, hooksSection(viewer, modelName, checked, FormErrors.none(), values, hookErrors, null));
@@ -419,7 +419,12 @@ final class InferenceForms {
     try {
       services.schedulers().create(scheduler);
     } catch (RequestRefusedException e) {
-      form(ctx, values, FormErrors.of(e, field -> field.equals("modelName") ? null : field));
+      String conflictField =
+          e.getMessage().startsWith("output location") ? "output.prefix" : "name";
+      form(
+          ctx,
+          values,
+          FormErrors.of(e, field -> field.equals("modelName") ? null : field, conflictField));
       return;
     }
     if (alert != null) {
@@ -428,7 +433,7 @@ final class InferenceForms {
         services.alertConfigurations().create(alert);
       } catch (RequestRefusedException e) {
         undo(scheduler.name);
-        form(ctx, values, FormErrors.of(e, InferenceForms::alertField));
+        form(ctx, values, FormErrors.of(e, InferenceForms::alertField, "alert.name"));
         return;
       }
     }

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class InferencePages {
   /** Executions listed at most, newest first. */
-  static final int EXECUTIONS_SHOWN = 100;
+  static final int EXECUTIONS_SHOWN = 50;
 
   /** The ranges offered above the chart, ending now. */
   private static final List<Field.Option> RANGES =
@@ -546,7 +546,7 @@ final class InferencePages {
                  id="start-replay">Start replay</button></div></form>""",
                 name,
                 viewer.csrfField(),
-                Layout.notice(errors.general(), true),
+                errors.summary(),
                 Field.text("start")
                     .label("Start (UTC)")
                     .value(values.get("start"))

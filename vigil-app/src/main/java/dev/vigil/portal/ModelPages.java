@@ -153,7 +153,7 @@ final class ModelPages {
              train</button> <a href="/models" class="button quiet">Cancel</a></div>
             </form>""",
             viewer.csrfField(),
-            Layout.notice(errors.general(), true),
+            errors.summary(),
             Field.text("name")
                 .label("Name")
                 .value(values.get("name"))
@@ -254,7 +254,7 @@ final class ModelPages {
     try {
       services.models().create(body);
     } catch (RequestRefusedException e) {
-      form(ctx, values, FormErrors.of(e, ModelPages::formField));
+      form(ctx, values, FormErrors.of(e, ModelPages::formField, "name"));
       return;
     }
     Responses.redirect(ctx, "/models/" + body.name + "?notice=training");
@@ -550,7 +550,7 @@ final class ModelPages {
                      id="train-version">Train version {}</button></div></form>""",
                     name,
                     viewer.csrfField(),
-                    Layout.notice(errors.general(), true),
+                    errors.summary(),
                     timeField("trainingRange.start", "Start", values, errors),
                     timeField("trainingRange.end", "End", values, errors),
                     timeField("evaluationRange.start", "Start", values, errors),

@@ -185,6 +185,60 @@ final class PortalServer implements AutoCloseable {
     return answer.body();
   }
 
+  /**
+   * Creates dataset {@code pump-7} over the plant's history, ingests it and trains model {@code
+   * pump-7-model} on its first 5 hours, through the API.
+   */
+  void prepareModel() throws IOException, InterruptedException {
+    api(
+        "POST",
+        "/api/v1/datasets",
+        JSON.readTree(
+            """
+            {"name": "pump-7", "schema": {"components": [
+              {"name": "comp01", "columns": [{"name": "Timestamp", "type": "DATETIME"},
+                {"name": "s01", "type": "DOUBLE"}, {"name": "s02", "type": "DOUBLE"},
+                {"name": "s03", "type": "DOUBLE"}]},
+              {"name": "comp02", "columns": [{"name": "Timestamp", "type": "DATETIME"},
+                {"name": "s01", "type": "DOUBLE"}, {"name": "s02", "type": "DOUBLE"},
+                {"name": "s03", "type": "DOUBLE"}]}]}}"""),
+        201);
+    api(
+        "POST",
+        "/api/v1/ingestion-jobs",
+        JSON.readTree(
+            "{\"datasetName\": \"pump-7\", \"input\": {\"bucket\": \"plant\", \"prefix\":"
+                + " \"history/\"}}"),
+        202);
+    awaitIdle();
+    api(
+        "POST",
+        "/api/v1/models",
+        JSON.readTree(
+            "{\"name\": \"pump-7-model\", \"datasetName\": \"pump-7\", \"trainingRange\":"
+                + " {\"start\": \"2024-01-01T00:00:00Z\", \"end\": \"2024-01-01T05:00:00Z\"}}"),
+        202);
+    awaitIdle();
+  }
+
+  /**
+   * Creates inference {@code name} of {@code pump-7-model} through the API: every 5 minutes from
+   * 06:00, a minute late, reading {@code plant/live/}, writing {@code results/<name>/}.
+   */
+  JsonNode createInference(String name) throws IOException {
+    return api(
+        "POST",
+        "/api/v1/inference-schedulers",
+        JSON.readTree(
+            """
+            {"name": "%s", "modelName": "pump-7-model", "dataUploadFrequency": "PT5M",
+             "dataDelayOffset": "PT1M", "startTime": "2024-01-01T06:00:00Z",
+             "input": {"bucket": "plant", "prefix": "live/"},
+             "output": {"bucket": "results", "prefix": "%s/"}}"""
+                .formatted(name, name)),
+        201);
+  }
+
   @Override
   public void close() {
     store.release();
