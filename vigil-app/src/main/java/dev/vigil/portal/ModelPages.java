@@ -661,7 +661,7 @@ final class ModelPages {
     return Html.of(
         """
         {}
-        <section class="card"><h2>Score over the evaluation range</h2>{}
+        <section class="card" id="evaluation"><h2>Score over the evaluation range</h2>{}
         <div class="chart" id="evaluation-chart" data-evaluation-chart="/models/{}/evaluation-scores?version={}">
         <p class="chart-loading">Scoring the evaluation range&hellip;</p></div>
         <p class="legend"><span><span class="key score"></span> anomaly score (largest per

@@ -201,6 +201,23 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Saves one element of the page as {@code target/screenshots/NAME.png}: the pictures of the
+   * README and docs/portal.md.
+   */
+  Path screenshot(String name, String css) {
+    WebElement element = find(css);
+    script("arguments[0].scrollIntoView({block: 'start'});", element);
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, element.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Asserts that no element of the page overflows the window sideways (it reads at that width). */
   void assertNoSidewaysScroll() {
     Number overflow =
@@ -210,6 +227,19 @@ final class Browser implements AutoCloseable {
     assertThat(overflow.intValue())
         .as("page wider than the window at " + path())
         .isLessThanOrEqualTo(0);
+  }
+
+  /**
+   * Asserts that the portal's scripts threw no error since the last call. Answers of 4xx to refused
+   * forms are logged by the browser too, and are no script error.
+   */
+  void assertNoScriptErrors() {
+    assertThat(
+            consoleErrors().stream()
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList())
+        .as("errors of the page's scripts")
+        .isEmpty();
   }
 
   /** The errors the page's scripts logged since the last call (JavaScript errors, failed loads). */

@@ -158,6 +158,7 @@ class PortalChartTest {
             browser.script("return document.querySelector('#score-chart canvas').clientWidth;");
     assertThat(chartWidth.intValue()).isLessThanOrEqualTo(Browser.TABLET.getWidth());
     browser.screenshot("chart-month-tablet");
+    browser.assertNoScriptErrors();
     browser.size(Browser.LAPTOP);
   }
 }

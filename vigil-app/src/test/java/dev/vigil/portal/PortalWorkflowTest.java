@@ -80,6 +80,7 @@ class PortalWorkflowTest {
     replayAPastRange();
     readTheAlertAndTheSchedulerHealth();
     deleteThePausedInference();
+    browser.assertNoScriptErrors();
   }
 
   private void createDatasetAndIngest() throws Exception {
@@ -138,6 +139,7 @@ class PortalWorkflowTest {
     assertThat(evaluation.at("/labels/0/detected").asBoolean()).isTrue();
     assertThat(browser.text("#evaluation-labels tbody tr")).contains("Detected");
     browser.screenshot("evaluation");
+    browser.screenshot("portal-evaluation", "#evaluation");
   }
 
   private void createInferenceWithAlertSettingsAndANewHook() throws Exception {
@@ -170,6 +172,7 @@ class PortalWorkflowTest {
     assertThat(JSON.readTree(receiver.received().get(0).body()).get("type").asText())
         .isEqualTo("TEST");
     browser.screenshot("create-inference");
+    browser.screenshot("portal-alert-settings", "#alert-settings");
 
     browser.click("#create");
     browser.waitFor(d -> browser.path().startsWith("/inferences/pump-7-live"));
@@ -224,6 +227,7 @@ class PortalWorkflowTest {
     assertThat(Instant.parse(browser.find("#contributions [data-at]").getAttribute("data-at")))
         .isEqualTo(Instant.ofEpochMilli(peakAt));
     assertBars(line.get("diagnostics"));
+    browser.screenshot("portal-results", "#results");
 
     // The contributions of the first event: its summed diagnostics.
     browser.click("#event-list tbody tr:first-child button");
@@ -275,6 +279,7 @@ class PortalWorkflowTest {
     assertThat(locked).contains("team-chat").contains("within 30 data points").contains("1 h");
     assertThat(browser.field("modelVersion").getAttribute("value")).isEqualTo("2");
     browser.screenshot("use-existing-inference");
+    browser.screenshot("portal-use-existing", "#use-form");
     browser.click("#use");
     browser.waitFor(d -> browser.path().startsWith("/inferences/pump-7-live"));
     JsonNode scheduler = vigil.api("/api/v1/inference-schedulers/pump-7-live");
@@ -345,6 +350,7 @@ class PortalWorkflowTest {
     assertThat(vigil.api("/api/v1/inference-schedulers/pump-7-live/replays").get("replays"))
         .hasSize(1);
     browser.screenshot("replay-running");
+    browser.screenshot("portal-replay", "#replay");
 
     // Once its input can be read it ends, and the page shows the outcome without a reload.
     browser.open("/inferences/pump-7-live#replay");
@@ -379,6 +385,7 @@ class PortalWorkflowTest {
     browser.open("/");
     assertThat(browser.text("#inference-tiles")).contains("pump-7-live");
     browser.screenshot("overview");
+    browser.screenshot("portal-overview", "main");
   }
 
   private void deleteThePausedInference() {

@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -241,6 +243,50 @@ class PortalRolesTest {
     assertThat(cookie).startsWith(RequestSecurity.CSRF_COOKIE + "=").contains("HttpOnly");
     String token = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
     assertThat(response.body()).contains("<meta name=\"csrf-token\" content=\"" + token + "\">");
+  }
+
+  @Test
+  void a_model_still_training_offers_no_inference_and_its_form_says_why() throws Exception {
+    // The only worker is busy: the new model's version waits, IN_PROGRESS, until it is released.
+    CountDownLatch busy = new CountDownLatch(1);
+    workers.submit(
+        "a job ahead of the training",
+        () -> {
+          try {
+            busy.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    try {
+      post(
+          "/api/v1/models",
+          "{\"name\": \"pump-7-next\", \"datasetName\": \"pump-7\", \"trainingRange\":"
+              + " {\"start\": \"2024-01-01T00:00:00Z\", \"end\": \"2024-01-01T06:00:00Z\"}}");
+      String model = page("/models/pump-7-next?tab=inference", "admin");
+      assertThat(model)
+          .contains("data-status=\"IN_PROGRESS\"")
+          .contains("Training")
+          .contains("id=\"training-progress\"")
+          .contains("hx-trigger=\"every 1s\"")
+          .doesNotContain("id=\"create-inference\"")
+          .doesNotContain("id=\"use-inference\"")
+          .contains("An inference can be created once the model has completed training.");
+      HttpResponse<String> form =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url("/models/pump-7-next/create-inference")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(form.statusCode()).isEqualTo(409);
+      assertThat(form.body())
+          .contains(
+              "Model pump-7-next is training: an inference can be created once it has completed"
+                  + " training.");
+    } finally {
+      busy.countDown();
+    }
+    assertThat(workers.awaitIdle(Duration.ofSeconds(120))).isTrue();
+    assertThat(page("/models/pump-7-next", "admin")).contains("id=\"create-inference\"");
   }
 
   private String page(String path, String role) throws IOException, InterruptedException {
