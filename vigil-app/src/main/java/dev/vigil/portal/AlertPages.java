@@ -197,7 +197,9 @@ final class AlertPages {
                     "replay",
                     "Raised by",
                     alert.path("replay").asBoolean() ? "a replay" : "the schedule"),
-                Layout.fact("reason", "Reason", alert.path("reason").asText(""))));
+                Html.when(
+                    alert.has("reason"),
+                    Layout.fact("reason", "Reason", alert.path("reason").asText("")))));
     Html content =
         Html.of(
             "{}{}{}{}{}",

@@ -411,8 +411,15 @@ final class DatasetPages {
     return String.join(", ", flags);
   }
 
+  /** A statistic with four significant digits, without an exponent: 14070, 57.69, 0.1415. */
   private static String number(JsonNode value) {
-    return value.isNumber() ? String.format(java.util.Locale.ROOT, "%.4g", value.asDouble()) : "";
+    if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+      return "";
+    }
+    return new java.math.BigDecimal(value.asDouble())
+        .round(new java.math.MathContext(4))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String range(String start, String end) {

@@ -750,7 +750,19 @@ final class InferencePages {
     JsonNode diagnostics;
     Map<String, String> attributes;
     if (at != null) {
-      Instant instant = Instant.parse(at);
+      Instant instant;
+      try {
+        instant = Instant.parse(at);
+      } catch (java.time.format.DateTimeParseException e) {
+        Responses.html(
+            ctx,
+            HttpStatus.BAD_REQUEST,
+            Html.of(
+                "<p class=\"field-error\">at '{}' is not an ISO-8601 instant such as"
+                    + " 2026-01-01T10:00:00Z</p>",
+                at));
+        return;
+      }
       JsonNode results =
           Services.tree(
                   services

@@ -333,11 +333,16 @@ final class ModelPages {
   private void scores(Context ctx) {
     String name = ctx.pathParam("name");
     String version = ctx.queryParam("version");
-    ctx.contentType("application/json")
-        .result(
-            Services.json(
-                evaluations.scores(
-                    name, version == null ? null : Integer.valueOf(version.strip()))));
+    Integer number = null;
+    if (version != null) {
+      try {
+        number = Integer.valueOf(version.strip());
+      } catch (NumberFormatException e) {
+        throw new dev.vigil.request.InvalidRequestException(
+            "version", "version '" + version + "' is not a whole number");
+      }
+    }
+    ctx.contentType("application/json").result(Services.json(evaluations.scores(name, number)));
   }
 
   private void detail(Context ctx, FormValues submitted, FormErrors refused) {

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -26,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PortalFormsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NOW = "2024-01-01T06:26:00Z";
+
+  /** The radio buttons of the forms. */
+  private static final Set<String> CHOICES = Set.of("labelsFrom", "hook.type");
 
   /** Ends an expected message that goes on with details of the data. */
   private static final String MORE = "\u2026";
@@ -575,10 +582,13 @@ class PortalFormsTest {
   }
 
   private void fill(Map<String, String> values) {
-    for (Map.Entry<String, String> entry : values.entrySet()) {
+    // The choices first: they show the fields that go with them (an email hook's, say).
+    List<Map.Entry<String, String>> entries = new ArrayList<>(values.entrySet());
+    entries.sort(Comparator.comparing(entry -> !CHOICES.contains(entry.getKey())));
+    for (Map.Entry<String, String> entry : entries) {
       String name = entry.getKey();
       String value = entry.getValue();
-      if (name.equals("labelsFrom") || name.equals("hook.type")) {
+      if (CHOICES.contains(name)) {
         browser.click("#" + Field.id(name) + "-" + value);
       } else if (name.startsWith("alert.hooks-")) {
         boolean checked = browser.field(name).isSelected();
