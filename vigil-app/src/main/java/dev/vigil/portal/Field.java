@@ -125,7 +125,8 @@ final class Field {
   }
 
   Html render() {
-    String id = id(name);
+    // A locked field without a name still needs an id of its own, for its label.
+    String id = id(name.isEmpty() ? "locked-" + label : name);
     String errorId = id + "-error";
     Html describedBy =
         error == null
