@@ -5,6 +5,7 @@ import dev.vigil.api.AlertRoutes;
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.DatasetRoutes;
 import dev.vigil.api.HookRoutes;
+import dev.vigil.api.InferenceChartRoutes;
 import dev.vigil.api.InferenceInputRoutes;
 import dev.vigil.api.InferenceResultRoutes;
 import dev.vigil.api.InferenceSchedulerRoutes;
@@ -17,12 +18,14 @@ import dev.vigil.dataset.DatasetUsage;
 import dev.vigil.inference.EngineSettings;
 import dev.vigil.inference.InferenceFeature;
 import dev.vigil.inference.InferenceListener;
+import dev.vigil.inference.ScoreChart;
 import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.label.LabelService;
 import dev.vigil.lookout.LookoutEndpoint;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
+import dev.vigil.portal.Portal;
 import dev.vigil.storage.Database;
 import java.time.Clock;
 import java.util.List;
@@ -76,6 +79,8 @@ final class Features {
     routes.add(new InferenceSchedulerRoutes(inference.schedulers(), inference.replays()));
     routes.add(new InferenceResultRoutes(inference.results()));
     routes.add(new InferenceInputRoutes(inference.pushes()));
+    ScoreChart chart = new ScoreChart(database, inference.schedulers());
+    routes.add(new InferenceChartRoutes(chart));
 
     AlertFeature alerts =
         AlertFeature.create(database, clock, inference.schedulers(), config.alerts());
@@ -83,6 +88,20 @@ final class Features {
     routes.add(new HookRoutes(alerts.hooks()));
     routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));
     routes.add(new LabelGroupRoutes(labels));
+    routes.add(
+        Portal.create(
+            datasets,
+            ingestion,
+            models,
+            labels,
+            inference.schedulers(),
+            inference.replays(),
+            inference.results(),
+            chart,
+            alerts.configurations(),
+            alerts.hooks(),
+            alerts.history(),
+            clock));
     if (lookout.enabled()) {
       routes.add(
           LookoutEndpoint.create(
