@@ -261,6 +261,29 @@ final class ExecutionRepository {
     return results;
   }
 
+  /**
+   * Gives {@code each} the timestamp, score and reason of every stored result with a timestamp in
+   * {@code [from, to)}, in time order, without building their results lines.
+   */
+  void forEachScore(String schedulerId, Instant from, Instant to, StoredRows.ScoreConsumer each) {
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT rows_data FROM inference_results WHERE scheduler_id = :id"
+                        + " AND last_timestamp >= :from AND first_timestamp < :to"
+                        + " ORDER BY first_timestamp")
+                .bind("id", schedulerId)
+                .bind("from", from.toEpochMilli())
+                .bind("to", to.toEpochMilli())
+                .setFetchSize(100)
+                .map((rs, ctx) -> rs.getBytes(1))
+                .forEach(
+                    rows ->
+                        StoredRows.forEachScore(
+                            rows, from.toEpochMilli(), to.toEpochMilli(), each)));
+  }
+
   /** The timestamps of the latest {@code count} stored results of the scheduler, latest first. */
   List<Long> latestResultTimestamps(String schedulerId, int count) {
     List<Long> timestamps = new ArrayList<>();

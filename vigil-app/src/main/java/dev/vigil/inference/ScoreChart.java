@@ -1,5 +1,6 @@
 package dev.vigil.inference;
 
+import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.Sensitivity;
 import dev.vigil.request.InvalidRequestException;
 import dev.vigil.request.NotFoundException;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The anomaly score of a scheduler over a time range, ready to draw: the stored results reduced on
@@ -36,12 +36,10 @@ public final class ScoreChart {
   /** Anomalous ranges listed at most; the others are counted in {@code anomaliesOmitted}. */
   static final int MAX_RANGES = 1_000;
 
-  private final Jdbi jdbi;
   private final ExecutionRepository executions;
   private final SchedulerNames names;
 
   public ScoreChart(Database database, SchedulerNames names) {
-    this.jdbi = database.jdbi();
     this.executions = new ExecutionRepository(database);
     this.names = Objects.requireNonNull(names, "names");
   }
@@ -107,48 +105,40 @@ public final class ScoreChart {
 
   private ScoreSeries series(
       String schedulerId, Instant start, Instant end, int buckets, double threshold) {
-    return jdbi.withHandle(
-        handle -> {
-          Map<String, Object> extent =
-              handle
-                  .createQuery(
-                      "SELECT COUNT(*) AS n, MIN(timestamp_millis) AS first,"
-                          + " MAX(timestamp_millis) AS last FROM inference_results"
-                          + " WHERE scheduler_id = :id AND timestamp_millis >= :from"
-                          + " AND timestamp_millis < :to")
-                  .bind("id", schedulerId)
-                  .bind("from", start.toEpochMilli())
-                  .bind("to", end.toEpochMilli())
-                  .mapToMap()
-                  .one();
-          int count = ((Number) extent.get("n")).intValue();
-          long first = count == 0 ? 0 : ((Number) extent.get("first")).longValue();
-          long last = count == 0 ? 0 : ((Number) extent.get("last")).longValue();
-          ScoreSeries series = new ScoreSeries(first, last, count, buckets, threshold, MAX_RANGES);
-          if (count == 0) {
-            return series;
+    // The results are stored a window to a row: read the scores once, then size the buckets.
+    List<long[]> timestamps = new ArrayList<>();
+    List<double[]> scores = new ArrayList<>();
+    List<boolean[]> machineOff = new ArrayList<>();
+    int[] count = {0};
+    int chunk = 4_096;
+    executions.forEachScore(
+        schedulerId,
+        start,
+        end,
+        (timestamp, score, reason) -> {
+          int at = count[0] % chunk;
+          if (at == 0) {
+            timestamps.add(new long[chunk]);
+            scores.add(new double[chunk]);
+            machineOff.add(new boolean[chunk]);
           }
-          handle
-              .createQuery(
-                  "SELECT timestamp_millis, anomaly_score, prediction_reason FROM"
-                      + " inference_results WHERE scheduler_id = :id"
-                      + " AND timestamp_millis >= :from AND timestamp_millis < :to"
-                      + " ORDER BY timestamp_millis")
-              .bind("id", schedulerId)
-              .bind("from", start.toEpochMilli())
-              .bind("to", end.toEpochMilli())
-              .setFetchSize(2_000)
-              .scanResultSet(
-                  (results, ctx) -> {
-                    java.sql.ResultSet rs = results.get();
-                    while (rs.next()) {
-                      series.add(
-                          rs.getLong(1), rs.getDouble(2), "MACHINE_OFF".equals(rs.getString(3)));
-                    }
-                    return series;
-                  });
-          return series;
+          int block = count[0] / chunk;
+          timestamps.get(block)[at] = timestamp;
+          scores.get(block)[at] = score;
+          machineOff.get(block)[at] = reason == PredictionReason.MACHINE_OFF;
+          count[0]++;
         });
+    int n = count[0];
+    long first = n == 0 ? 0 : timestamps.get(0)[0];
+    long last = n == 0 ? 0 : timestamps.get((n - 1) / chunk)[(n - 1) % chunk];
+    ScoreSeries series = new ScoreSeries(first, last, n, buckets, threshold, MAX_RANGES);
+    for (int i = 0; i < n; i++) {
+      series.add(
+          timestamps.get(i / chunk)[i % chunk],
+          scores.get(i / chunk)[i % chunk],
+          machineOff.get(i / chunk)[i % chunk]);
+    }
+    return series;
   }
 
   /**

@@ -70,6 +70,31 @@ final class StoredRows {
     return rows;
   }
 
+  /** Takes a row's score without its diagnostics. */
+  @FunctionalInterface
+  interface ScoreConsumer {
+    void accept(long timestampMillis, double anomalyScore, PredictionReason reason);
+  }
+
+  /**
+   * Gives {@code each} the timestamp, score and reason of the rows of {@code encoded} in {@code
+   * [fromMillis, toMillis)}, in order, skipping their diagnostics: what a chart of scores reads.
+   */
+  static void forEachScore(byte[] encoded, long fromMillis, long toMillis, ScoreConsumer each) {
+    ByteBuffer buffer = ByteBuffer.wrap(encoded);
+    while (buffer.hasRemaining()) {
+      long timestamp = buffer.getLong();
+      buffer.get();
+      PredictionReason reason = REASONS[buffer.get()];
+      double score = buffer.getDouble();
+      int length = buffer.getShort() & 0xFFFF;
+      buffer.position(buffer.position() + length);
+      if (timestamp >= fromMillis && timestamp < toMillis) {
+        each.accept(timestamp, score, reason);
+      }
+    }
+  }
+
   /** The rows of {@code encoded} outside {@code [fromMillis, toMillis)}, encoded again. */
   static byte[] without(byte[] encoded, long fromMillis, long toMillis) {
     ByteBuffer in = ByteBuffer.wrap(encoded);
