@@ -90,7 +90,7 @@ public final class TokenCommand implements Runnable {
       InferenceCommand.putIfSet(body, "expiresAt", expiresAt);
       ApiClient client = api.client();
       if (user != null) {
-        String credentials = user + ":" + password.get(spec, "Password of " + user);
+        String credentials = user + ":" + password.getOnce(spec, "Password of " + user);
         client =
             api.client(
                 "Basic "

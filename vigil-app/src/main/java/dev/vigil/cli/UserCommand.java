@@ -66,27 +66,43 @@ public final class UserCommand implements Runnable {
         arity = "0..1",
         interactive = true,
         description =
-            "The password (12 characters at least); asked for on the terminal, unechoed, when no"
-                + " value is given or the option is left out.")
+            "The password (a new one has 12 characters at least); asked for on the terminal,"
+                + " unechoed, when no value is given or the option is left out.")
     String password;
 
-    /** The password given, or asked for twice on the terminal. */
+    /** A new password: the one given, or asked for twice on the terminal. */
     String get(CommandSpec spec, String prompt) {
       if (password != null) {
         return password;
       }
+      char[] first = console(spec).readPassword("%s: ", prompt);
+      char[] again = console(spec).readPassword("%s again: ", prompt);
+      if (first == null || again == null || !Arrays.equals(first, again)) {
+        throw new VigilException("the two passwords differ; nothing was changed");
+      }
+      return new String(first);
+    }
+
+    /** An existing password, to sign in with: the one given, or asked for once. */
+    String getOnce(CommandSpec spec, String prompt) {
+      if (password != null) {
+        return password;
+      }
+      char[] typed = console(spec).readPassword("%s: ", prompt);
+      if (typed == null) {
+        throw new VigilException("no password was given");
+      }
+      return new String(typed);
+    }
+
+    private static Console console(CommandSpec spec) {
       Console console = System.console();
       if (console == null) {
         throw new ParameterException(
             spec.commandLine(),
             "no terminal to ask for the password on: give it with --password=PASSWORD");
       }
-      char[] first = console.readPassword("%s: ", prompt);
-      char[] again = console.readPassword("%s again: ", prompt);
-      if (first == null || again == null || !Arrays.equals(first, again)) {
-        throw new VigilException("the two passwords differ; nothing was changed");
-      }
-      return new String(first);
+      return console;
     }
   }
 
