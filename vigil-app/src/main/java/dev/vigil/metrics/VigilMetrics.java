@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,10 @@ import java.util.concurrent.TimeUnit;
 public final class VigilMetrics implements AutoCloseable {
   /** The Prometheus text format's content type. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** Methods named in metrics; any other is {@code OTHER}, so that clients cannot add series. */
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc;
@@ -80,7 +85,7 @@ public final class VigilMetrics implements AutoCloseable {
   public void httpRequest(String method, String route, int status, long nanos) {
     Timer.builder("http.server.requests")
         .description("HTTP requests answered, by method, route template and status")
-        .tag("method", method)
+        .tag("method", METHODS.contains(method) ? method : "OTHER")
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .register(registry)

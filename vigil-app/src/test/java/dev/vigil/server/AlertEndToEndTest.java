@@ -14,6 +14,7 @@ import dev.vigil.engine.synthetic.FaultType;
 import dev.vigil.engine.synthetic.LookoutCsvWriter;
 import dev.vigil.engine.synthetic.SyntheticPlant;
 import dev.vigil.hook.WebhookSignature;
+import dev.vigil.testing.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -27,18 +28,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -61,26 +58,6 @@ class AlertEndToEndTest {
 
   @TempDir Path dataDir;
   @TempDir Path work;
-
-  /** A clock the test sets. */
-  private static final class SetClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>();
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   /** What one CLI invocation printed. */
   private record Run(int exit, String out, String err) {
@@ -184,8 +161,7 @@ class AlertEndToEndTest {
         });
     receiver.start();
 
-    SetClock clock = new SetClock();
-    clock.now.set(SIX.minus(Duration.ofMinutes(1)));
+    ManualClock clock = new ManualClock(SIX.minus(Duration.ofMinutes(1)));
     VigilConfig config =
         ConfigLoader.load(
             null,
@@ -278,7 +254,7 @@ class AlertEndToEndTest {
           "team-chat");
 
       // The windows up to [06:20, 06:25) come due; the engine runs them on its own.
-      clock.now.set(SIX.plus(Duration.ofMinutes(26)));
+      clock.set(SIX.plus(Duration.ofMinutes(26)));
 
       Received alert = received.poll(120, TimeUnit.SECONDS);
       assertThat(alert).as("the receiver got an alert").isNotNull();

@@ -1,5 +1,6 @@
 package dev.vigil.testing;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -13,13 +14,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
   private final Logger root;
+  private final Level level;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+  /**
+   * Captures from now on, at INFO at least: an embedded Spring Boot of another test (S3Mock) may
+   * have reconfigured logging in this JVM.
+   */
   public LogCapture() {
     this.root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    this.level = root.getLevel();
     appender.setContext(root.getLoggerContext());
     appender.start();
     root.addAppender(appender);
+    root.setLevel(Level.INFO);
   }
 
   /** Every line logged so far: level, logger, message and stack trace. */
@@ -48,6 +56,7 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    root.setLevel(level);
     root.detachAppender(appender);
     appender.stop();
   }
