@@ -178,6 +178,34 @@ class SignInCommandLineTest {
   }
 
   @Test
+  void the_database_of_a_running_embedded_server_is_not_written_directly()
+      throws IOException, InterruptedException {
+    try (VigilServer server = start()) {
+      assertThat(server.ready()).isTrue();
+      CliRun refused =
+          process(
+              Map.of(),
+              "user",
+              "create",
+              "--admin",
+              "--name",
+              "root",
+              "--password=" + PASSWORD,
+              "--direct",
+              "--data-dir",
+              dataDir.toString());
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err())
+          .startsWith("vigil: cannot connect to the database at jdbc:h2:file:")
+          .contains("The file is locked")
+          .endsWith(
+              "; is `vigil server` running on "
+                  + dataDir
+                  + "? Stop it, or create the user through its API (without --direct)\n");
+    }
+  }
+
+  @Test
   void a_hash_for_the_configuration_is_printed_by_hash_password() {
     CliRun hashed = CliRun.of("user", "hash-password", "--password=" + PASSWORD, "--cost", "10");
     assertThat(hashed.exit()).as(hashed.err()).isZero();
