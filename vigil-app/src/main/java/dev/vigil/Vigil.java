@@ -10,6 +10,8 @@ import dev.vigil.cli.IngestCommand;
 import dev.vigil.cli.LabelGroupCommand;
 import dev.vigil.cli.ModelCommand;
 import dev.vigil.cli.ServerCommand;
+import dev.vigil.cli.TokenCommand;
+import dev.vigil.cli.UserCommand;
 import dev.vigil.engine.VigilException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Command;
       HookCommand.class,
       AlertCommand.class,
       LabelGroupCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       DetectCommand.class,
       BenchCommand.class
     })

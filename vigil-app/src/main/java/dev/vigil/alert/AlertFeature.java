@@ -50,6 +50,21 @@ public final class AlertFeature implements AutoCloseable {
    */
   public static AlertFeature create(
       Database database, Clock clock, SchedulerNames schedulers, AlertSettings settings) {
+    return create(database, clock, schedulers, settings, AlertStats.NONE);
+  }
+
+  /**
+   * The feature over the metadata database, telling {@code stats} of the alerts it decides and the
+   * deliveries it attempts; nothing is delivered until {@link #start()}.
+   *
+   * @param schedulers resolves the scheduler a configuration names
+   */
+  public static AlertFeature create(
+      Database database,
+      Clock clock,
+      SchedulerNames schedulers,
+      AlertSettings settings,
+      AlertStats stats) {
     return create(
         database,
         clock,
@@ -57,7 +72,8 @@ public final class AlertFeature implements AutoCloseable {
         settings,
         SmtpTls.DEFAULT,
         Backoff.DEFAULT,
-        () -> ThreadLocalRandom.current().nextDouble());
+        () -> ThreadLocalRandom.current().nextDouble(),
+        stats);
   }
 
   /**
@@ -72,6 +88,18 @@ public final class AlertFeature implements AutoCloseable {
       SmtpTls tls,
       Backoff backoff,
       DoubleSupplier random) {
+    return create(database, clock, schedulers, settings, tls, backoff, random, AlertStats.NONE);
+  }
+
+  private static AlertFeature create(
+      Database database,
+      Clock clock,
+      SchedulerNames schedulers,
+      AlertSettings settings,
+      SmtpTls tls,
+      Backoff backoff,
+      DoubleSupplier random,
+      AlertStats stats) {
     HookSenders senders = new HookSenders(clock, tls);
     AlertConfigurationRepository configurationRepository =
         new AlertConfigurationRepository(database);
@@ -79,7 +107,8 @@ public final class AlertFeature implements AutoCloseable {
         new HookService(database, clock, senders, configurationRepository::usersOfHook);
     OutboxRepository outbox = new OutboxRepository(database);
     DeliveryWorker worker =
-        new DeliveryWorker(outbox, hooks, clock, backoff, random, settings.deliveryThreads());
+        new DeliveryWorker(
+            outbox, hooks, clock, backoff, random, settings.deliveryThreads(), stats);
     AlertListener listener =
         new AlertListener(
             configurationRepository,
@@ -88,7 +117,8 @@ public final class AlertFeature implements AutoCloseable {
             new AlertPayloads(settings.publicUrl()),
             clock,
             settings.retryHorizon(),
-            worker::nudge);
+            worker::nudge,
+            stats);
     return new AlertFeature(
         senders,
         hooks,

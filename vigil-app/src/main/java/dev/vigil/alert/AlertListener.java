@@ -49,10 +49,12 @@ final class AlertListener implements InferenceListener {
   private final Clock clock;
   private final Duration retryHorizon;
   private final Runnable afterCommit;
+  private final AlertStats stats;
 
   /**
    * @param retryHorizon deliveries are tried until this long after the alert
    * @param afterCommit runs after a transaction that decided alerts commits: wakes the workers
+   * @param stats hears of each alert once its transaction commits
    */
   AlertListener(
       AlertConfigurationRepository configurations,
@@ -61,7 +63,8 @@ final class AlertListener implements InferenceListener {
       AlertPayloads payloads,
       Clock clock,
       Duration retryHorizon,
-      Runnable afterCommit) {
+      Runnable afterCommit,
+      AlertStats stats) {
     this.configurations = configurations;
     this.incidents = incidents;
     this.outbox = outbox;
@@ -69,6 +72,7 @@ final class AlertListener implements InferenceListener {
     this.clock = clock;
     this.retryHorizon = retryHorizon;
     this.afterCommit = afterCommit;
+    this.stats = stats;
   }
 
   /**
@@ -280,6 +284,7 @@ final class AlertListener implements InferenceListener {
                         + ", peak score "
                         + alert.peakScore()
                     : alert.reason());
+            stats.alertDecided(alert.kind());
           }
           afterCommit.run();
         });

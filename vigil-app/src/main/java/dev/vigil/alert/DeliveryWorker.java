@@ -59,6 +59,7 @@ final class DeliveryWorker implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final DoubleSupplier random;
+  private final AlertStats stats;
   private final String node = "node-" + UUID.randomUUID();
   private final ThreadPoolExecutor pool;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -78,6 +79,7 @@ final class DeliveryWorker implements AutoCloseable {
   /**
    * @param threads delivery threads
    * @param random values in [0, 1) that place each wait within the backoff's jitter
+   * @param stats hears of each attempt once it is recorded
    */
   DeliveryWorker(
       OutboxRepository outbox,
@@ -85,12 +87,14 @@ final class DeliveryWorker implements AutoCloseable {
       Clock clock,
       Backoff backoff,
       DoubleSupplier random,
-      int threads) {
+      int threads,
+      AlertStats stats) {
     this.outbox = outbox;
     this.hooks = hooks;
     this.clock = clock;
     this.backoff = backoff;
     this.random = random;
+    this.stats = stats;
     AtomicInteger counter = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -314,6 +318,7 @@ final class DeliveryWorker implements AutoCloseable {
             outcome.reply(),
             outcome.error()),
         settlement);
+    stats.deliveryAttempted(hook.type(), outcome.delivered(), settlement.status());
   }
 
   /**

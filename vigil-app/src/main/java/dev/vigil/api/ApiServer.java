@@ -10,18 +10,26 @@ import dev.vigil.engine.data.InvalidDataException;
 import dev.vigil.json.Json;
 import dev.vigil.request.BusyException;
 import dev.vigil.request.ConflictException;
+import dev.vigil.request.ForbiddenException;
 import dev.vigil.request.InvalidRequestException;
 import dev.vigil.request.NotFoundException;
 import dev.vigil.request.RequestRefusedException;
+import dev.vigil.request.TooManyAttemptsException;
+import dev.vigil.request.UnauthenticatedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -35,17 +43,49 @@ import org.slf4j.LoggerFactory;
  * {"status": 400, "code": "invalid_request", "message": "...", "field": "name"}}}. An unexpected
  * failure gets a 500 whose body carries only an id, which the log holds with the stack trace.
  *
+ * <p>Before any handler, the route template the request matches is set as {@link #ROUTE_ATTRIBUTE},
+ * then the filter runs (authentication: it may refuse by throwing a {@link
+ * RequestRefusedException}, or answer itself); after every request, the observer hears of it.
+ *
  * <p>Thread-safe; start once, stop once.
  */
 public final class ApiServer implements AutoCloseable {
+  /**
+   * The request attribute holding the route template the request matches ({@code
+   * /api/v1/models/{name}}), absent when none does.
+   */
+  public static final String ROUTE_ATTRIBUTE = "vigil.route";
+
+  /** The route of requests no route matches, as metrics name it. */
+  public static final String UNMATCHED = "(unmatched)";
+
+  private static final String STARTED_ATTRIBUTE = "vigil.started";
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin javalin;
 
   /**
+   * A server with no filter and no observer: every request is let through, as in tests of single
+   * features.
+   *
    * @param ready answers whether the service is ready; {@code /health} answers 503 until it is
    */
   public ApiServer(String host, int port, List<ApiRoutes> features, BooleanSupplier ready) {
+    this(host, port, features, ready, ctx -> {}, RequestObserver.NONE);
+  }
+
+  /**
+   * @param ready answers whether the service is ready; {@code /health} answers 503 until it is
+   * @param filter runs before every request's handler: authentication and access rules
+   * @param observer hears of every request answered
+   */
+  public ApiServer(
+      String host,
+      int port,
+      List<ApiRoutes> features,
+      BooleanSupplier ready,
+      Handler filter,
+      RequestObserver observer) {
     ObjectMapper mapper = Json.mapper();
     byte[] openApi = openApiDocument();
     this.javalin =
@@ -56,6 +96,22 @@ public final class ApiServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = 64L * 1024 * 1024;
+              config.routes.before(
+                  ctx -> {
+                    ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
+                    route(ctx).ifPresent(route -> ctx.attribute(ROUTE_ATTRIBUTE, route));
+                  });
+              config.routes.before(filter);
+              config.routes.after(
+                  ctx -> {
+                    Long started = ctx.attribute(STARTED_ATTRIBUTE);
+                    String route = ctx.attribute(ROUTE_ATTRIBUTE);
+                    observer.completed(
+                        ctx.method().name(),
+                        route == null ? UNMATCHED : route,
+                        ctx.statusCode(),
+                        started == null ? 0 : System.nanoTime() - started);
+                  });
               config.routes.get(
                   "/health",
                   ctx -> {
@@ -103,6 +159,32 @@ public final class ApiServer implements AutoCloseable {
             });
   }
 
+  /** The route template {@code ctx}'s method and path match, empty when none does. */
+  private Optional<String> route(Context ctx) {
+    HandlerType method = ctx.method();
+    if (method.equals(HandlerType.HEAD)) {
+      method = HandlerType.GET;
+    }
+    return javalin
+        .unsafe
+        .internalRouter
+        .findHttpHandlerEntries(method, ctx.path())
+        .findFirst()
+        .map(entry -> entry.endpoint.path);
+  }
+
+  /**
+   * Every route the server serves, as {@code METHOD /template}, in registration order: what the
+   * security test walks through, so that no route escapes it.
+   */
+  public List<String> routes() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map((ParsedEndpoint parsed) -> parsed.endpoint)
+        .filter((Endpoint endpoint) -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
+  }
+
   /** Starts listening; returns once the port is bound. */
   public ApiServer start() {
     javalin.start();
@@ -128,6 +210,14 @@ public final class ApiServer implements AutoCloseable {
       writeError(ctx, 409, "conflict", e.getMessage(), e.field(), null);
     } else if (e instanceof BusyException) {
       writeError(ctx, 503, "busy", e.getMessage(), e.field(), null);
+    } else if (e instanceof UnauthenticatedException) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"vigil\"");
+      writeError(ctx, 401, "unauthenticated", e.getMessage(), e.field(), null);
+    } else if (e instanceof ForbiddenException forbidden) {
+      writeError(ctx, 403, forbidden.code(), e.getMessage(), e.field(), null);
+    } else if (e instanceof TooManyAttemptsException tooMany) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds())));
+      writeError(ctx, 429, "too_many_attempts", e.getMessage(), e.field(), null);
     } else {
       failed(e, ctx);
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * fields can be absent and a missing required one gets a message naming it). Responses may leave
  * out absent (null) fields. Stateless and thread-safe.
  */
-final class JsonBodies {
+public final class JsonBodies {
   private static final ObjectMapper MAPPER = Json.mapper();
 
   private JsonBodies() {}
@@ -38,7 +38,7 @@ final class JsonBodies {
    * @throws JsonProcessingException when it is not JSON of that shape; the API server turns it into
    *     a 400 naming the field
    */
-  static <T> T readObject(String body, Class<T> type) throws JsonProcessingException {
+  public static <T> T readObject(String body, Class<T> type) throws JsonProcessingException {
     if (body.isBlank()) {
       throw new InvalidRequestException(null, "the request needs a JSON body");
     }

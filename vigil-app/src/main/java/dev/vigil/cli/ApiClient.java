@@ -37,10 +37,24 @@ public final class ApiClient {
   private final ObjectMapper mapper;
   private final HttpClient http;
 
+  /** The Authorization header sent with every request, or null for none. */
+  private final String authorization;
+
   /**
+   * A client that sends no credentials.
+   *
    * @param server the server's root, e.g. {@code http://127.0.0.1:8080}; a trailing slash is fine
    */
   public ApiClient(String server, ObjectMapper mapper) {
+    this(server, mapper, null);
+  }
+
+  /**
+   * @param server the server's root, e.g. {@code http://127.0.0.1:8080}; a trailing slash is fine
+   * @param authorization the Authorization header to send, such as {@code Bearer vigil_...}, or
+   *     null for none
+   */
+  public ApiClient(String server, ObjectMapper mapper, String authorization) {
     Objects.requireNonNull(server, "server");
     String trimmed = server.trim();
     while (trimmed.endsWith("/")) {
@@ -61,6 +75,7 @@ public final class ApiClient {
     this.base = trimmed;
     this.mapper = Objects.requireNonNull(mapper, "mapper");
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.authorization = authorization;
   }
 
   /** The server's root, without a trailing slash. */
@@ -114,6 +129,9 @@ public final class ApiClient {
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(REQUEST_TIMEOUT)
             .header("Accept", "application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
@@ -170,7 +188,20 @@ public final class ApiClient {
             e);
       }
     }
-    throw ApiError.from(status, text, mapper);
+    ApiError error = ApiError.from(status, text, mapper);
+    if (status == 401 && authorization == null) {
+      throw new ApiError(
+          status,
+          error.code(),
+          error.getMessage()
+              + " (the CLI sends the API token of --token, of the VIGIL_TOKEN environment variable,"
+              + " or of the file "
+              + TokenFile.describe()
+              + "; `vigil token create --user NAME --save` makes one)",
+          error.field(),
+          error.errorId());
+    }
+    throw error;
   }
 
   private static String describe(IOException e) {

@@ -30,6 +30,15 @@ public final class ApiOptions {
   String server;
 
   @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "The API token to send (Authorization: Bearer). Default: the VIGIL_TOKEN environment"
+              + " variable, else the first line of $XDG_CONFIG_HOME/vigil/token (by default"
+              + " ~/.config/vigil/token). A server that runs open needs none.")
+  String token;
+
+  @Option(
       names = "--json",
       description = "Print the server's JSON answer (pretty) instead of tables.")
   boolean json;
@@ -40,12 +49,18 @@ public final class ApiOptions {
 
   private ApiClient client;
 
-  /** The client of {@code --server}, made on first use. */
+  /** The client of {@code --server}, with the API token found, made on first use. */
   ApiClient client() {
     if (client == null) {
-      client = new ApiClient(server, MAPPER);
+      String found = TokenFile.find(token, System.getenv());
+      client = new ApiClient(server, MAPPER, found == null ? null : "Bearer " + found);
     }
     return client;
+  }
+
+  /** A client of {@code --server} that sends {@code authorization} instead of a token. */
+  ApiClient client(String authorization) {
+    return new ApiClient(server, MAPPER, authorization);
   }
 
   boolean json() {

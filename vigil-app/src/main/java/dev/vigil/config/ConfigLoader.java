@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * inference.catch-up-horizon}, {@code inference.max-consecutive-failures}, {@code
  * inference.replay-max-points}, {@code inference.threads}, {@code alerts.public-url}, {@code
  * alerts.retry-horizon}, {@code alerts.delivery-threads}, {@code lookout.enabled}, {@code
- * lookout.region}, {@code lookout.account-id}, {@code lookout.access-keys}.
+ * lookout.region}, {@code lookout.account-id}, {@code lookout.access-keys}, {@code
+ * security.admin-user}, {@code security.admin-password-hash}, {@code security.session-duration},
+ * {@code security.password-hash-cost}, {@code metrics.public}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -88,7 +90,12 @@ public final class ConfigLoader {
           "lookout.enabled",
           "lookout.region",
           "lookout.account-id",
-          "lookout.access-keys");
+          "lookout.access-keys",
+          "security.admin-user",
+          "security.admin-password-hash",
+          "security.session-duration",
+          "security.password-hash-cost",
+          "metrics.public");
 
   private ConfigLoader() {}
 
@@ -184,6 +191,8 @@ public final class ConfigLoader {
         integer(values, "inference.threads", inferenceDefaults.threads(), 1, 64, problems);
     VigilConfig.AlertSettings alerts = alerts(values, bind, port, problems);
     VigilConfig.LookoutSettings lookout = lookout(values, bind, problems);
+    VigilConfig.SecuritySettings security = security(values, problems);
+    VigilConfig.MetricsSettings metrics = metrics(values, bind, problems);
     if (!problems.isEmpty()) {
       throw new VigilException("invalid configuration: " + String.join("; ", problems));
     }
@@ -206,7 +215,9 @@ public final class ConfigLoader {
         new VigilConfig.InferenceSettings(
             catchUpHorizon, maxFailures, replayMaxPoints, inferenceThreads),
         alerts,
-        lookout);
+        lookout,
+        security,
+        metrics);
   }
 
   private static Duration duration(
@@ -351,8 +362,83 @@ public final class ConfigLoader {
     return new VigilConfig.LookoutSettings(enabled, region, account, keys);
   }
 
+  /** The shortest portal session. */
+  static final Duration MIN_SESSION = Duration.ofMinutes(5);
+
+  /** The longest portal session. */
+  static final Duration MAX_SESSION = Duration.ofDays(30);
+
+  private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,99}");
+  private static final Pattern BCRYPT_HASH =
+      Pattern.compile("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}");
+
+  /**
+   * Users and sign-in. The configured admin needs both its name and its password's bcrypt hash; the
+   * hash is never repeated in a message, only its length.
+   */
+  private static VigilConfig.SecuritySettings security(Properties values, List<String> problems) {
+    VigilConfig.SecuritySettings defaults = VigilConfig.SecuritySettings.DEFAULTS;
+    String user =
+        values.getProperty("security.admin-user", "").strip().toLowerCase(java.util.Locale.ROOT);
+    String hash = values.getProperty("security.admin-password-hash", "").strip();
+    if (user.isEmpty() != hash.isEmpty()) {
+      problems.add(
+          "security.admin-user and security.admin-password-hash go together: give both or"
+              + " neither");
+    }
+    if (!user.isEmpty() && !USER_NAME.matcher(user).matches()) {
+      problems.add(
+          "security.admin-user must be 1 to 100 letters, digits and ._@- starting with a letter or"
+              + " digit, got '"
+              + user
+              + "'");
+    }
+    if (!hash.isEmpty() && !BCRYPT_HASH.matcher(hash).matches()) {
+      problems.add(
+          "security.admin-password-hash must be a bcrypt hash ($2a$, $2b$ or $2y$, 60"
+              + " characters), as `vigil user hash-password` prints it; the value given has "
+              + hash.length()
+              + " characters");
+    }
+    Duration session = defaults.sessionDuration();
+    String sessionText = values.getProperty("security.session-duration");
+    if (sessionText != null) {
+      try {
+        session = Duration.parse(sessionText.strip());
+      } catch (DateTimeParseException e) {
+        session = null;
+      }
+      if (session == null
+          || session.compareTo(MIN_SESSION) < 0
+          || session.compareTo(MAX_SESSION) > 0) {
+        problems.add(
+            "security.session-duration must be an ISO-8601 duration from PT5M to P30D, got '"
+                + sessionText
+                + "'");
+        session = defaults.sessionDuration();
+      }
+    }
+    int cost =
+        integer(
+            values, "security.password-hash-cost", defaults.passwordHashCost(), 10, 16, problems);
+    return new VigilConfig.SecuritySettings(user, hash, session, cost);
+  }
+
+  private static VigilConfig.MetricsSettings metrics(
+      Properties values, String bind, List<String> problems) {
+    String text = values.getProperty("metrics.public");
+    if (text == null) {
+      return VigilConfig.MetricsSettings.defaults(bind);
+    }
+    String value = text.strip();
+    if (!value.equals("true") && !value.equals("false")) {
+      problems.add("metrics.public must be true or false, got '" + text + "'");
+    }
+    return new VigilConfig.MetricsSettings(value.equals("true"));
+  }
+
   /** Whether only this machine can reach an address: {@code localhost} or a loopback literal. */
-  static boolean isLoopback(String bind) {
+  public static boolean isLoopback(String bind) {
     if (bind.equalsIgnoreCase("localhost")) {
       return true;
     }

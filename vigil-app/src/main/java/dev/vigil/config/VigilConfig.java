@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param inference settings of scheduled inference
  * @param alerts alert links and deliveries
  * @param lookout the Lookout for Equipment compatible endpoint
+ * @param security users and sign-in
+ * @param metrics the Prometheus endpoint
  */
 public record VigilConfig(
     String bindAddress,
@@ -28,7 +30,9 @@ public record VigilConfig(
     int workerThreads,
     InferenceSettings inference,
     AlertSettings alerts,
-    LookoutSettings lookout) {
+    LookoutSettings lookout,
+    SecuritySettings security,
+    MetricsSettings metrics) {
 
   public VigilConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -38,11 +42,14 @@ public record VigilConfig(
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(lookout, "lookout");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(metrics, "metrics");
   }
 
   /**
-   * A configuration with the default inference settings, alert settings for its address and the
-   * Lookout-compatible endpoint's defaults.
+   * A configuration with the default inference settings, alert settings for its address, the
+   * Lookout-compatible endpoint's defaults, no configured admin and the metrics defaults for its
+   * address.
    */
   public VigilConfig(
       String bindAddress,
@@ -60,7 +67,9 @@ public record VigilConfig(
         workerThreads,
         InferenceSettings.DEFAULTS,
         AlertSettings.defaults(bindAddress, port),
-        LookoutSettings.DEFAULTS);
+        LookoutSettings.DEFAULTS,
+        SecuritySettings.DEFAULTS,
+        MetricsSettings.defaults(bindAddress));
   }
 
   /**
@@ -244,6 +253,60 @@ public record VigilConfig(
     @Override
     public String toString() {
       return keyId + " (" + principal + ", secret " + ConfigLoader.mask(secret) + ")";
+    }
+  }
+
+  /**
+   * Users and sign-in.
+   *
+   * @param adminUser a user made an admin at each start-up, with {@code adminPasswordHash}; empty
+   *     for none
+   * @param adminPasswordHash the bcrypt hash of that user's password ({@code vigil user
+   *     hash-password} makes one); masked by {@link #toString()}
+   * @param sessionDuration how long a portal session lasts after sign-in
+   * @param passwordHashCost bcrypt's cost for the password hashes Vigil makes
+   */
+  public record SecuritySettings(
+      String adminUser, String adminPasswordHash, Duration sessionDuration, int passwordHashCost) {
+    /** No configured admin, 12-hour sessions, bcrypt cost 12. */
+    public static final SecuritySettings DEFAULTS =
+        new SecuritySettings("", "", Duration.ofHours(12), 12);
+
+    public SecuritySettings {
+      Objects.requireNonNull(adminUser, "adminUser");
+      Objects.requireNonNull(adminPasswordHash, "adminPasswordHash");
+      Objects.requireNonNull(sessionDuration, "sessionDuration");
+    }
+
+    /** Whether the configuration names an admin. */
+    public boolean configuredAdmin() {
+      return !adminUser.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "SecuritySettings[adminUser="
+          + (adminUser.isEmpty() ? "(none)" : adminUser)
+          + ", adminPasswordHash="
+          + ConfigLoader.mask(adminPasswordHash)
+          + ", sessionDuration="
+          + sessionDuration
+          + ", passwordHashCost="
+          + passwordHashCost
+          + "]";
+    }
+  }
+
+  /**
+   * The Prometheus endpoint, {@code GET /metrics}.
+   *
+   * @param publicEndpoint whether it answers without credentials; otherwise a viewer's API token is
+   *     needed
+   */
+  public record MetricsSettings(boolean publicEndpoint) {
+    /** Public on a loopback address only: elsewhere metrics say too much to strangers. */
+    public static MetricsSettings defaults(String bindAddress) {
+      return new MetricsSettings(ConfigLoader.isLoopback(bindAddress));
     }
   }
 

@@ -20,6 +20,8 @@ import java.util.Objects;
  *     horizon
  * @param results the scored rows, in time order; empty unless SUCCESS
  * @param replayId the replay that ran it, null when the schedule did
+ * @param scheduledStart the window's wake (its end plus the data delay offset), null when unknown
+ * @param finishedAt when its execution ended, null when unknown
  */
 public record FinishedWindow(
     String schedulerId,
@@ -32,7 +34,9 @@ public record FinishedWindow(
     String failedReason,
     boolean missed,
     List<StoredResult> results,
-    String replayId) {
+    String replayId,
+    Instant scheduledStart,
+    Instant finishedAt) {
   public FinishedWindow {
     Objects.requireNonNull(schedulerId, "schedulerId");
     Objects.requireNonNull(schedulerName, "schedulerName");
@@ -41,6 +45,35 @@ public record FinishedWindow(
     Objects.requireNonNull(windowEnd, "windowEnd");
     Objects.requireNonNull(status, "status");
     results = List.copyOf(results);
+  }
+
+  /** A finished window whose wake and finish times are not known. */
+  public FinishedWindow(
+      String schedulerId,
+      String schedulerName,
+      String modelName,
+      int modelVersion,
+      Instant windowStart,
+      Instant windowEnd,
+      ExecutionStatus status,
+      String failedReason,
+      boolean missed,
+      List<StoredResult> results,
+      String replayId) {
+    this(
+        schedulerId,
+        schedulerName,
+        modelName,
+        modelVersion,
+        windowStart,
+        windowEnd,
+        status,
+        failedReason,
+        missed,
+        results,
+        replayId,
+        null,
+        null);
   }
 
   /** The outcome of {@code execution}, a window of {@code scheduler}. */
@@ -57,7 +90,9 @@ public record FinishedWindow(
         execution.failedReason(),
         execution.missed(),
         results,
-        execution.replayId());
+        execution.replayId(),
+        execution.scheduledStart(),
+        execution.finishedAt());
   }
 
   /** Whether a replay ran the window, rather than the schedule. */

@@ -11,7 +11,13 @@ import dev.vigil.engine.VigilException;
  * <p>Immutable and thread-safe.
  */
 public abstract sealed class RequestRefusedException extends VigilException
-    permits InvalidRequestException, NotFoundException, ConflictException, BusyException {
+    permits InvalidRequestException,
+        NotFoundException,
+        ConflictException,
+        BusyException,
+        UnauthenticatedException,
+        ForbiddenException,
+        TooManyAttemptsException {
   private static final long serialVersionUID = 1L;
 
   private final String field;

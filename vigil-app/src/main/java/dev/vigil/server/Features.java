@@ -12,6 +12,7 @@ import dev.vigil.api.InferenceSchedulerRoutes;
 import dev.vigil.api.IngestionRoutes;
 import dev.vigil.api.LabelGroupRoutes;
 import dev.vigil.api.ModelRoutes;
+import dev.vigil.api.OperationsRoutes;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.dataset.DatasetService;
 import dev.vigil.dataset.DatasetUsage;
@@ -23,6 +24,8 @@ import dev.vigil.ingestion.IngestionService;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.label.LabelService;
 import dev.vigil.lookout.LookoutEndpoint;
+import dev.vigil.metrics.SchedulerHealth;
+import dev.vigil.metrics.VigilMetrics;
 import dev.vigil.model.ModelService;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.portal.Portal;
@@ -48,7 +51,8 @@ final class Features {
       ObjectStore objects,
       WorkerPool workers,
       Clock clock,
-      List<ApiRoutes> routes) {
+      List<ApiRoutes> routes,
+      VigilMetrics metrics) {
     VigilConfig.LookoutSettings lookout = config.lookout();
     List<DatasetUsage> datasetUsages = new CopyOnWriteArrayList<>();
     DatasetService datasets = new DatasetService(database, clock, datasetUsages);
@@ -83,8 +87,11 @@ final class Features {
     routes.add(new InferenceChartRoutes(chart));
 
     AlertFeature alerts =
-        AlertFeature.create(database, clock, inference.schedulers(), config.alerts());
+        AlertFeature.create(
+            database, clock, inference.schedulers(), config.alerts(), metrics.alertStats());
     inferenceListeners.add(alerts.listener());
+    inferenceListeners.add(metrics.inferenceListener());
+    routes.add(new OperationsRoutes(metrics, new SchedulerHealth(database, clock)));
     routes.add(new HookRoutes(alerts.hooks()));
     routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));
     routes.add(new LabelGroupRoutes(labels));

@@ -2,8 +2,10 @@ package dev.vigil.server;
 
 import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.ApiServer;
+import dev.vigil.api.security.SecurityFeature;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.metrics.VigilMetrics;
 import dev.vigil.objectstore.FolderObjectStore;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.storage.Database;
@@ -28,14 +30,20 @@ public final class VigilServer implements AutoCloseable {
   private final WorkerPool workers;
   private final ApiServer api;
   private final List<AutoCloseable> features;
+  private final VigilMetrics metrics;
   private final AtomicBoolean ready = new AtomicBoolean();
 
   private VigilServer(
-      Database database, WorkerPool workers, ApiServer api, List<AutoCloseable> features) {
+      Database database,
+      WorkerPool workers,
+      ApiServer api,
+      List<AutoCloseable> features,
+      VigilMetrics metrics) {
     this.database = database;
     this.workers = workers;
     this.api = api;
     this.features = features;
+    this.metrics = metrics;
   }
 
   /** Starts Vigil with the given configuration and clock. */
@@ -52,14 +60,25 @@ public final class VigilServer implements AutoCloseable {
     LOG.info("starting Vigil with {}", config);
     Database database = Database.open(config);
     WorkerPool workers = new WorkerPool(config.workerThreads());
+    VigilMetrics metrics = null;
     try {
+      // Sign-in decides first whether Vigil may start at all (no user on a public address).
+      SecurityFeature security = SecurityFeature.create(config, database, clock);
+      metrics = VigilMetrics.create(database);
       ObjectStore objects = objectStores.apply(objectStore(config));
-      List<ApiRoutes> routes = new ArrayList<>();
+      List<ApiRoutes> routes = new ArrayList<>(security.routes());
       List<AutoCloseable> features =
-          Features.wire(config, database, objects, workers, clock, routes);
+          Features.wire(config, database, objects, workers, clock, routes, metrics);
       AtomicBoolean ready = new AtomicBoolean();
-      ApiServer api = new ApiServer(config.bindAddress(), config.port(), routes, ready::get);
-      VigilServer server = new VigilServer(database, workers, api, features);
+      ApiServer api =
+          new ApiServer(
+              config.bindAddress(),
+              config.port(),
+              routes,
+              ready::get,
+              security.filter(),
+              metrics::httpRequest);
+      VigilServer server = new VigilServer(database, workers, api, features, metrics);
       api.start();
       ready.set(true);
       server.ready.set(true);
@@ -70,6 +89,9 @@ public final class VigilServer implements AutoCloseable {
           config.dataDirectory().toAbsolutePath());
       return server;
     } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
       workers.close();
       database.close();
       throw e;
@@ -89,6 +111,11 @@ public final class VigilServer implements AutoCloseable {
 
   public boolean ready() {
     return ready.get();
+  }
+
+  /** Every route the HTTP server serves, as {@code METHOD /template}. */
+  public List<String> routes() {
+    return api.routes();
   }
 
   /**
@@ -112,6 +139,7 @@ public final class VigilServer implements AutoCloseable {
       }
     }
     workers.close();
+    metrics.close();
     database.close();
     LOG.info("Vigil stopped");
   }

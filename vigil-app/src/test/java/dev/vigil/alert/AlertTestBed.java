@@ -8,6 +8,7 @@ import dev.vigil.inference.FinishedWindow;
 import dev.vigil.inference.StoredResult;
 import dev.vigil.inference.SystemPause;
 import dev.vigil.storage.Database;
+import dev.vigil.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class AlertTestBed implements AutoCloseable {
   static final String PUBLIC_URL = "http://vigil.test:8080";
 
   final Database database;
-  final MutableClock clock = new MutableClock(T0);
+  final ManualClock clock = new ManualClock(T0);
   final Map<String, String> schedulerIds = new ConcurrentHashMap<>();
   SmtpTls tls = SmtpTls.DEFAULT;
   Duration retryHorizon = Duration.ofHours(24);

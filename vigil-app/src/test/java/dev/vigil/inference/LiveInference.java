@@ -53,7 +53,12 @@ final class LiveInference implements AutoCloseable {
   private ApiServer server;
 
   LiveInference(Path directory, Instant now) {
-    database = Database.open(Database.embeddedUrl(directory.resolve("db")), "sa", "");
+    this(directory, Database.open(Database.embeddedUrl(directory.resolve("db")), "sa", ""), now);
+  }
+
+  /** The feature over {@code database} (which {@link #shutdown()} closes), objects in folders. */
+  LiveInference(Path directory, Database database, Instant now) {
+    this.database = database;
     files = new EngineFixture(directory, database, now);
     SchedulerTestHistory history = new SchedulerTestHistory();
     history.add("plant", EngineFixture.DATA);

@@ -14,27 +14,28 @@ import dev.vigil.engine.synthetic.FaultType;
 import dev.vigil.engine.synthetic.LookoutCsvWriter;
 import dev.vigil.engine.synthetic.SyntheticPlant;
 import dev.vigil.hook.WebhookSignature;
+import dev.vigil.testing.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,26 +59,6 @@ class AlertEndToEndTest {
   @TempDir Path dataDir;
   @TempDir Path work;
 
-  /** A clock the test sets. */
-  private static final class SetClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>();
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   /** What one CLI invocation printed. */
   private record Run(int exit, String out, String err) {
     JsonNode json() throws IOException {
@@ -100,6 +81,30 @@ class AlertEndToEndTest {
     Run run = new Run(exit, out.toString(), err.toString());
     assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
     return run;
+  }
+
+  /** The server's metrics once they hold {@code line}, waiting for the engine's threads. */
+  private String awaitMetrics(int port, String line) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String metrics = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      metrics =
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      if (metrics.lines().anyMatch(line::equals)) {
+        return metrics;
+      }
+      synchronized (this) {
+        wait(50);
+      }
+    }
+    assertThat(metrics.lines()).as("metrics within 60 s").contains(line);
+    return metrics;
   }
 
   /** One request the receiver got: its headers of interest and its body. */
@@ -156,8 +161,7 @@ class AlertEndToEndTest {
         });
     receiver.start();
 
-    SetClock clock = new SetClock();
-    clock.now.set(SIX.minus(Duration.ofMinutes(1)));
+    ManualClock clock = new ManualClock(SIX.minus(Duration.ofMinutes(1)));
     VigilConfig config =
         ConfigLoader.load(
             null,
@@ -250,7 +254,7 @@ class AlertEndToEndTest {
           "team-chat");
 
       // The windows up to [06:20, 06:25) come due; the engine runs them on its own.
-      clock.now.set(SIX.plus(Duration.ofMinutes(26)));
+      clock.set(SIX.plus(Duration.ofMinutes(26)));
 
       Received alert = received.poll(120, TimeUnit.SECONDS);
       assertThat(alert).as("the receiver got an alert").isNotNull();
@@ -291,6 +295,47 @@ class AlertEndToEndTest {
       assertThat(delivery.get("status").asText()).isEqualTo("DELIVERED");
       assertThat(vigil(port, "alert", "list", "--json").json().get("alerts")).hasSize(1);
       assertThat(received).as("correlation and snooze: one alert for the drift").isEmpty();
+
+      // The same story in /metrics: five windows of the schedule, each recorded at 06:26 (the
+      // clock stands still), so their wake-to-result times are 20, 15, 10, 5 and 0 minutes.
+      String metrics =
+          awaitMetrics(
+              port, "vigil_inference_windows_total{outcome=\"success\",trigger=\"schedule\"} 5.0");
+      assertThat(metrics.lines())
+          .contains(
+              "vigil_inference_wake_to_result_seconds_count 5",
+              "vigil_inference_wake_to_result_seconds_sum 3000.0",
+              "vigil_inference_wake_to_result_seconds_bucket{le=\"1.0\"} 1",
+              "vigil_inference_wake_to_result_seconds_bucket{le=\"300.0\"} 2",
+              "vigil_inference_wake_to_result_seconds_bucket{le=\"900.0\"} 4",
+              "vigil_inference_wake_to_result_seconds_bucket{le=\"1800.0\"} 5",
+              "vigil_inference_windows_total{outcome=\"failed\",trigger=\"schedule\"} 0.0",
+              "vigil_alerts_total{kind=\"anomaly\"} 1.0",
+              "vigil_alert_delivery_attempts_total{hook_type=\"webhook\",outcome=\"delivered\"}"
+                  + " 1.0",
+              "vigil_alert_delivery_attempts_total{hook_type=\"webhook\",outcome=\"failed\"} 0.0",
+              "vigil_ingestion_jobs{status=\"SUCCESS\"} 1.0",
+              "vigil_training_jobs{status=\"SUCCESS\"} 1.0",
+              "http_server_requests_seconds_count{method=\"POST\","
+                  + "route=\"/api/v1/inference-schedulers\",status=\"201\"} 1",
+              "hikaricp_connections_max{pool=\"vigil-db\"} 10.0");
+      assertThat(metrics).contains("jvm_memory_used_bytes{", "process_uptime_seconds ");
+
+      // The scheduler health page: nothing due; the next window [06:25, 06:30) wakes at 06:31.
+      JsonNode health =
+          JSON.readTree(
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + port + "/api/v1/scheduler-health"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      assertThat(health.at("/total/due").asLong()).isZero();
+      assertThat(health.at("/total/failedLast24Hours").asLong()).isZero();
+      assertThat(health.at("/schedulers/0/name").asText()).isEqualTo("pump-7-live");
+      assertThat(health.at("/schedulers/0/nextWake").asText())
+          .isEqualTo(SIX.plus(Duration.ofMinutes(31)).toString());
     } finally {
       receiver.stop(0);
     }

@@ -21,6 +21,10 @@ import dev.vigil.testing.TestDatabases;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,7 +120,7 @@ class EndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("deployments")
-  void a_plant_team_creates_ingests_trains_and_scores(Deployment deployment) throws IOException {
+  void a_plant_team_creates_ingests_trains_and_scores(Deployment deployment) throws Exception {
     // Two components of three sensors, one row a minute for about 8 days, a drift on one sensor
     // in the last day (the evaluation range).
     SyntheticPlant plant =
@@ -249,6 +253,23 @@ class EndToEndTest {
         anomalous += result.get("prediction").asInt();
       }
       assertThat(anomalous).isGreaterThan(250);
+
+      // Metrics count the jobs as the database holds them, and requests by route template.
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics.lines())
+          .contains(
+              "vigil_ingestion_jobs{status=\"SUCCESS\"} 1.0",
+              "vigil_ingestion_jobs{status=\"IN_PROGRESS\"} 0.0",
+              "vigil_training_jobs{status=\"SUCCESS\"} 1.0",
+              "vigil_training_jobs{status=\"FAILED\"} 0.0",
+              "http_server_requests_seconds_count{method=\"POST\","
+                  + "route=\"/api/v1/models/{name}/score\",status=\"200\"} 1");
 
       // Deleting the dataset is refused while the model uses it; the model goes first.
       Run refused = vigil(port, "dataset", "delete", "line-1");

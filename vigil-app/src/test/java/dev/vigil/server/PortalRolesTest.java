@@ -14,6 +14,7 @@ import dev.vigil.engine.data.SensorTable;
 import dev.vigil.engine.synthetic.LookoutCsvWriter;
 import dev.vigil.engine.synthetic.SyntheticPlant;
 import dev.vigil.jobs.WorkerPool;
+import dev.vigil.metrics.VigilMetrics;
 import dev.vigil.objectstore.FolderObjectStore;
 import dev.vigil.storage.Database;
 import java.io.IOException;
@@ -60,6 +61,7 @@ class PortalRolesTest {
 
   private Database database;
   private WorkerPool workers;
+  private VigilMetrics metrics;
   private List<AutoCloseable> features;
   private ApiServer server;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -73,6 +75,7 @@ class PortalRolesTest {
     Clock clock = Clock.fixed(START.plus(Duration.ofHours(7)), ZoneOffset.UTC);
     database = Database.open(config);
     workers = new WorkerPool(1);
+    metrics = VigilMetrics.create(database);
     List<ApiRoutes> routes = new ArrayList<>();
     // As the authentication filter does: the principal is a request attribute.
     routes.add(
@@ -93,7 +96,8 @@ class PortalRolesTest {
             new FolderObjectStore(config.objectsDirectory()),
             workers,
             clock,
-            routes);
+            routes,
+            metrics);
     server = new ApiServer("127.0.0.1", 0, routes, () -> true).start();
 
     post(
@@ -136,6 +140,9 @@ class PortalRolesTest {
     }
     for (AutoCloseable feature : features == null ? List.<AutoCloseable>of() : features) {
       feature.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     if (workers != null) {
       workers.close();

@@ -13,6 +13,13 @@ public record Principal(String name, Role role) {
   /** Everyone, when Vigil runs open on loopback with no user configured. */
   public static final Principal OPEN = new Principal("(open mode)", Role.ADMIN);
 
+  /**
+   * Nobody signed in, on a public route (the sign-in page, {@code /health}, static assets): the
+   * authentication filter refuses such a request on every other route, so this principal never
+   * reads or changes anything.
+   */
+  public static final Principal ANONYMOUS = new Principal("(not signed in)", Role.VIEWER);
+
   public Principal {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");

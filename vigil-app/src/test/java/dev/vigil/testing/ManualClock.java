@@ -1,4 +1,4 @@
-package dev.vigil.alert;
+package dev.vigil.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,19 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests set and move by hand. Thread-safe. */
-final class MutableClock extends Clock {
+/** A clock that tests set and move by hand, in UTC. Thread-safe. */
+public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now.set(instant);
   }
 
-  Instant advance(Duration duration) {
+  /** Moves the clock on; answers the new time. */
+  public Instant advance(Duration duration) {
     return now.updateAndGet(instant -> instant.plus(duration));
   }
 

@@ -1,0 +1,25 @@
+package dev.vigil.user;
+
+import dev.vigil.storage.Database;
+import dev.vigil.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+
+/** {@link UserStorageContract} on a real PostgreSQL server. */
+class PostgresUserStorageTest extends UserStorageContract {
+  private Database database;
+
+  @Override
+  Database database() {
+    if (database == null) {
+      database = TestDatabases.Engine.POSTGRESQL.open();
+    }
+    return database;
+  }
+
+  @AfterEach
+  void close() {
+    if (database != null) {
+      database.close();
+    }
+  }
+}
