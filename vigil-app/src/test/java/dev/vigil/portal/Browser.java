@@ -96,6 +96,18 @@ final class Browser implements AutoCloseable {
     return driver;
   }
 
+  /** Signs in on the sign-in page, as a user does, and waits for the page it leads to. */
+  Browser signIn(String user, String password) {
+    open("/sign-in");
+    WebElement name = find("#username");
+    name.clear();
+    name.sendKeys(user);
+    find("#password").sendKeys(password);
+    find("form[action='/sign-in'] button[type=submit]").click();
+    waitFor(d -> path().startsWith("/sign-in") ? null : Boolean.TRUE);
+    return this;
+  }
+
   /** Opens a page of the portal. */
   Browser open(String path) {
     driver.get(base + path);

@@ -58,7 +58,7 @@ class PortalChartTest {
           Duration.ofHours(1),
           i -> i == SPIKE ? 0.96421 : 0.15 + 0.1 * Math.sin(i / 90.0));
     }
-    browser = new Browser(vigil.url(), profile);
+    browser = new Browser(vigil.url(), profile).signIn(PortalServer.ADMIN, PortalServer.PASSWORD);
   }
 
   @AfterEach

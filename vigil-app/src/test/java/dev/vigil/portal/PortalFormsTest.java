@@ -65,7 +65,7 @@ class PortalFormsTest {
                 + " [\"team-chat\"]}"),
         201);
     vigil.setClock(java.time.Instant.parse(NOW));
-    browser = new Browser(vigil.url(), profile);
+    browser = new Browser(vigil.url(), profile).signIn(PortalServer.ADMIN, PortalServer.PASSWORD);
     browser.waitFor(
         d ->
             vigil

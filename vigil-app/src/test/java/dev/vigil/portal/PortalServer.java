@@ -12,6 +12,7 @@ import dev.vigil.engine.synthetic.LookoutCsvWriter;
 import dev.vigil.engine.synthetic.SyntheticPlant;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.server.VigilServer;
+import dev.vigil.user.Passwords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,10 +59,18 @@ final class PortalServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The admin the tests sign in as, from the configuration. */
+  static final String ADMIN = "pat";
+
+  /** Pat's password. */
+  static final String PASSWORD = "portal-admin-password";
+
   private final TestClock clock;
   private final VigilServer server;
   private final HoldingStore store;
   private final HttpClient http = HttpClient.newHttpClient();
+
+  private String token;
 
   private PortalServer(VigilServer server, HoldingStore store, TestClock clock) {
     this.server = server;
@@ -83,12 +92,47 @@ final class PortalServer implements AutoCloseable {
                 null,
                 Map.of(),
                 Map.of(
-                    "server.port", "0",
-                    "data.dir", dataDir.toString(),
-                    "alerts.public-url", "https://vigil.plant.test/")),
+                    "server.port",
+                    "0",
+                    "data.dir",
+                    dataDir.toString(),
+                    "alerts.public-url",
+                    "https://vigil.plant.test/",
+                    // A user exists, so the portal asks to sign in and the API for a token.
+                    "security.admin-user",
+                    ADMIN,
+                    "security.admin-password-hash",
+                    new Passwords(Passwords.MIN_COST).hash(PASSWORD, "password"))),
             clock,
             objects -> store[0] = new HoldingStore(objects));
-    return new PortalServer(server, store[0], clock);
+    PortalServer portal = new PortalServer(server, store[0], clock);
+    portal.token = portal.signInToApi();
+    return portal;
+  }
+
+  /** A token for the native API calls of the tests, asked for with Pat's name and password. */
+  private String signInToApi() {
+    try {
+      String basic =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  (ADMIN + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url() + "/api/v1/tokens"))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Basic " + basic)
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"portal-tests\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+      return JSON.readTree(response.body()).get("token").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void writePlant(Path objects, Path work) throws IOException {
@@ -153,6 +197,7 @@ final class PortalServer implements AutoCloseable {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(url() + path))
               .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
               .method(
                   method,
                   body == null

@@ -44,7 +44,7 @@ class PortalSystemPauseTest {
              "input": {"bucket": "plant", "prefix": "nothing/"},
              "output": {"bucket": "results", "prefix": "dry/"}}"""),
         201);
-    browser = new Browser(vigil.url(), profile);
+    browser = new Browser(vigil.url(), profile).signIn(PortalServer.ADMIN, PortalServer.PASSWORD);
   }
 
   @AfterEach
