@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the Vigil service: the native API under /api/v1 and /health.",
+      "Run the Vigil service: the portal at /, the native API under /api/v1, the Lookout for"
+          + " Equipment endpoint (POST /), /health and /metrics.",
       "Embedded default: metadata in <data-dir>/vigil.mv.db, objects in <data-dir>/objects/<bucket>/."
           + " Settings come from --config FILE, then VIGIL_* environment variables, then options."
     })
