@@ -7,7 +7,6 @@ import dev.vigil.objectstore.NoSuchBucketException;
 import dev.vigil.objectstore.NoSuchObjectException;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.request.ConflictException;
-import dev.vigil.request.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,13 +56,7 @@ public final class InputPushService {
 
   /** Writes the rows as input files; answers the files and the windows they fall in. */
   public Map<String, Object> push(String schedulerName, SchedulerBodies.Push body) {
-    InferenceScheduler scheduler =
-        schedulers
-            .findByName(schedulerName)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "inference scheduler '" + schedulerName + "' does not exist"));
+    InferenceScheduler scheduler = schedulers.existing(schedulerName);
     TrainedModel model = models.load(scheduler.modelName(), scheduler.modelVersion());
     SensorTable rows = SensorRows.table(model.sensorNames(), body.rows, MAX_ROWS);
     Instant first = Instant.ofEpochMilli(rows.timestamp(0));

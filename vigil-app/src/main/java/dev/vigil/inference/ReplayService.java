@@ -320,10 +320,7 @@ public final class ReplayService {
   }
 
   private InferenceScheduler scheduler(String name) {
-    return schedulers
-        .findByName(name)
-        .orElseThrow(
-            () -> new NotFoundException("inference scheduler '" + name + "' does not exist"));
+    return schedulers.existing(name);
   }
 
   private static Instant instant(String field, String text) {

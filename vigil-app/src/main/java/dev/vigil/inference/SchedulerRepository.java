@@ -1,5 +1,6 @@
 package dev.vigil.inference;
 
+import dev.vigil.request.NotFoundException;
 import dev.vigil.storage.Database;
 import dev.vigil.storage.SqlStates;
 import java.sql.ResultSet;
@@ -167,6 +168,17 @@ final class SchedulerRepository {
           }
           return deleted;
         });
+  }
+
+  /**
+   * The scheduler of this name.
+   *
+   * @throws NotFoundException when there is none
+   */
+  InferenceScheduler existing(String name) {
+    return findByName(name)
+        .orElseThrow(
+            () -> new NotFoundException("inference scheduler '" + name + "' does not exist"));
   }
 
   Optional<InferenceScheduler> findByName(String name) {

@@ -566,10 +566,7 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
   }
 
   private InferenceScheduler scheduler(String name) {
-    return repository
-        .findByName(name)
-        .orElseThrow(
-            () -> new NotFoundException("inference scheduler '" + name + "' does not exist"));
+    return repository.existing(name);
   }
 
   private static void requireStopped(InferenceScheduler scheduler, String what) {
