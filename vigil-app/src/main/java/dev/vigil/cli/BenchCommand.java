@@ -214,7 +214,7 @@ public final class BenchCommand implements Runnable {
         "Load-test scheduled inference on the embedded default: many PT5M schedulers, each with"
             + " its own input files, all waking at once; prints, per round of windows, the time"
             + " from wake to results recorded (p50, p99, max), the executions late by more than"
-            + " 10 s, and the memory in use."
+            + " 10 s and the CPU time the process used per window, then the memory in use."
       })
   static final class Inference implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -294,19 +294,27 @@ public final class BenchCommand implements Runnable {
           threads,
           report.setupSeconds());
       out.printf(
-          "%-22s %10s %9s %9s %9s %9s %6s%n",
-          "Window end", "executions", "succeeded", "p50 ms", "p99 ms", "max ms", "late");
+          "%-22s %10s %9s %9s %9s %9s %6s %14s%n",
+          "Window end",
+          "executions",
+          "succeeded",
+          "p50 ms",
+          "p99 ms",
+          "max ms",
+          "late",
+          "CPU ms/window");
       java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
       for (InferenceBenchmark.Round round : report.rounds()) {
         out.printf(
-            "%-22s %10d %9d %9d %9d %9d %6d%n",
+            "%-22s %10d %9d %9d %9d %9d %6d %14.1f%n",
             round.windowEnd(),
             round.executions(),
             round.succeeded(),
             round.percentile(50),
             round.percentile(99),
             round.wallMillis(),
-            round.late());
+            round.late(),
+            round.cpuMillis() / (double) Math.max(1, round.executions()));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("window_end", round.windowEnd().toString());
         row.put("executions", round.executions());
@@ -315,6 +323,7 @@ public final class BenchCommand implements Runnable {
         row.put("p99_ms", round.percentile(99));
         row.put("max_ms", round.wallMillis());
         row.put("late", round.late());
+        row.put("cpu_ms", round.cpuMillis());
         rows.add(row);
       }
       out.printf(

@@ -349,7 +349,7 @@ final class ExecutionRepository {
         .bind("modelVersion", execution.modelVersion())
         .bind("count", rows.size())
         .bind("sensorNames", String.join("\n", scored.sensorNames()))
-        .bind("rows", StoredRows.encode(rows))
+        .bind("rows", StoredRows.encode(scored))
         .execute();
   }
 

@@ -92,7 +92,8 @@ public final class InferenceFeature implements AutoCloseable {
                       settings,
                       clock,
                       listener,
-                      dbScheduler);
+                      dbScheduler,
+                      ScheduledInferenceEngine.readAheadThread());
               return engine[0];
             });
     ReplayService replays = ReplayService.create(database, models, settings, engine[0], clock);

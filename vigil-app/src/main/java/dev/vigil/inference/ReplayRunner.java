@@ -61,9 +61,11 @@ final class ReplayRunner {
     SchedulerDefinition scheduler = withModel(current.get(), replay);
     replays.markStarted(replayId, clock.instant());
     List<Window> windows = scheduler.schedule().covering(replay.rangeStart(), replay.rangeEnd());
+    // The replay's own: its windows follow each other, and it runs beside the scheduled ones.
+    RecentInputs recent = new RecentInputs();
     for (int i = replay.windowsDone(); i < windows.size(); i++) {
       Window window = windows.get(i);
-      WindowWork.Done done = work.run(scheduler, window);
+      WindowWork.Done done = work.run(scheduler, window, recent);
       if (done instanceof WindowWork.Written written) {
         Instant now = clock.instant();
         ExecutionRecord execution =

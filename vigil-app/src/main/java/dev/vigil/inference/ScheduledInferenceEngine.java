@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +86,9 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   private final Scheduler scheduler;
   private final Clock clock;
 
+  /** Where the input of each scheduler's next window is read ahead of its wake. */
+  private final Executor readAhead;
+
   /** Schedulers stopped while a window of theirs runs: their task ends after it. */
   private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
 
@@ -114,8 +120,10 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
       EngineSettings settings,
       Clock clock,
       InferenceListener listener,
-      Function<List<Task<?>>, Scheduler> schedulers) {
+      Function<List<Task<?>>, Scheduler> schedulers,
+      Executor readAhead) {
     this.catalog = catalog;
+    this.readAhead = readAhead;
     this.clock = clock;
     ExecutionRepository executions = new ExecutionRepository(database);
     this.runner = new WindowRunner(catalog, executions, objects, models, settings, clock, listener);
@@ -146,6 +154,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
                           operations.reschedule(complete, next.get());
                         } else {
                           operations.remove();
+                          runner.ended(schedulerId);
                           // A stop asked here, or recorded by another node, ends in STOPPED; a
                           // run that ended by a system pause or a deletion has nothing to report.
                           boolean stoppedHere = stopRequested.remove(schedulerId);
@@ -192,6 +201,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     if (scheduler.scheduleIfNotExists(task.instance(definition.id()), wake)) {
       LOG.info("scheduler {}: next window due at {}", definition.name(), wake);
     }
+    readAhead.execute(() -> runner.readAhead(definition));
   }
 
   @Override
@@ -212,6 +222,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     } catch (TaskInstanceNotFoundException e) {
       // Removed meanwhile by its own completion: nothing runs.
     }
+    runner.ended(schedulerId);
     if (stopRequested.remove(schedulerId)) {
       catalog.markStopped(schedulerId);
     }
@@ -246,5 +257,21 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   @Override
   public void close() {
     scheduler.stop();
+    if (readAhead instanceof ExecutorService service) {
+      service.shutdownNow();
+    }
+  }
+
+  /**
+   * The production executor of reading ahead: one background thread, so that starting Vigil with
+   * many schedulers, or creating one, does not wait for their files. {@link #close} stops it.
+   */
+  static ExecutorService readAheadThread() {
+    return Executors.newSingleThreadExecutor(
+        runnable -> {
+          Thread thread = new Thread(runnable, "vigil-read-ahead");
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }

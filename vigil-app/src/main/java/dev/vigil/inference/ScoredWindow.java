@@ -1,18 +1,36 @@
 package dev.vigil.inference;
 
 import dev.vigil.engine.model.ScoredRow;
+import dev.vigil.results.ResultLineWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The scored rows of a window, as they are stored: the model's sensor names, which the rows'
- * diagnostics follow, and the rows in time order. Immutable and thread-safe.
+ * diagnostics follow, the rows in time order and each row's diagnostics ranked and encoded ({@link
+ * ResultLineWriter#encodeDiagnostics}), which scoring computed once for the results lines and the
+ * database shares. Immutable and thread-safe (the encoded arrays are never written after).
  */
-record ScoredWindow(List<String> sensorNames, List<ScoredRow> rows) {
+record ScoredWindow(List<String> sensorNames, List<ScoredRow> rows, List<byte[]> diagnostics) {
   /** A window that scored nothing (it failed). */
-  static final ScoredWindow NONE = new ScoredWindow(List.of(), List.of());
+  static final ScoredWindow NONE = new ScoredWindow(List.of(), List.of(), List.of());
 
   ScoredWindow {
     sensorNames = List.copyOf(sensorNames);
     rows = List.copyOf(rows);
+    diagnostics = List.copyOf(diagnostics);
+    if (diagnostics.size() != rows.size()) {
+      throw new IllegalArgumentException(
+          rows.size() + " rows but diagnostics for " + diagnostics.size());
+    }
+  }
+
+  /** The rows with their diagnostics encoded here. */
+  static ScoredWindow of(List<String> sensorNames, List<ScoredRow> rows) {
+    List<byte[]> diagnostics = new ArrayList<>(rows.size());
+    for (ScoredRow row : rows) {
+      diagnostics.add(ResultLineWriter.encodeDiagnostics(row));
+    }
+    return new ScoredWindow(sensorNames, rows, diagnostics);
   }
 }

@@ -24,11 +24,15 @@ final class StoredRows {
 
   /** The rows, encoded. */
   static byte[] encode(List<ScoredRow> rows) {
-    List<byte[]> diagnostics = new ArrayList<>(rows.size());
+    return encode(ScoredWindow.of(List.of(), rows));
+  }
+
+  /** The rows of a window, encoded with the diagnostics it holds. */
+  static byte[] encode(ScoredWindow window) {
+    List<ScoredRow> rows = window.rows();
+    List<byte[]> diagnostics = window.diagnostics();
     int size = 0;
-    for (ScoredRow row : rows) {
-      byte[] encoded = ResultLineWriter.encodeDiagnostics(row);
-      diagnostics.add(encoded);
+    for (byte[] encoded : diagnostics) {
       size += 20 + encoded.length;
     }
     ByteBuffer buffer = ByteBuffer.allocate(size);

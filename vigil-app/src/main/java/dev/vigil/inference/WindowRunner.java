@@ -46,6 +46,7 @@ final class WindowRunner {
   private final Clock clock;
   private final InferenceListener listener;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final RecentInputs recentInputs = new RecentInputs();
 
   WindowRunner(
       SchedulerCatalog catalog,
@@ -83,7 +84,10 @@ final class WindowRunner {
       Instant lastHandled = lastHandledWake(scheduler);
       List<Window> due =
           scheduler.schedule().dueBetween(lastHandled, now, settings.maxWindowsPerRun());
-      if (!due.isEmpty()) {
+      // A window finished since the scheduler's first (which a start or a model swap moves to the
+      // next one due) means its first run marked it RUNNING already: no update for every run.
+      boolean ranSinceStart = !lastHandled.isBefore(scheduler.schedule().first().wake());
+      if (!due.isEmpty() && !ranSinceStart) {
         catalog.markRunning(schedulerId);
       }
       Instant horizon = now.minus(settings.catchUpHorizon());
@@ -112,6 +116,28 @@ final class WindowRunner {
       return Optional.of(wake.isAfter(later) ? wake : later);
     } finally {
       running.remove(schedulerId);
+    }
+  }
+
+  /**
+   * The scheduler's runs ended here (it stopped, was paused or is gone): the input files kept for
+   * its next window are dropped.
+   */
+  void ended(String schedulerId) {
+    recentInputs.forget(schedulerId);
+  }
+
+  /**
+   * Reads the input files the scheduler's next window will reuse, ahead of its wake ({@link
+   * WindowWork#readAhead}). Problems are the window's to report: this only logs them.
+   */
+  void readAhead(SchedulerDefinition scheduler) {
+    try {
+      Window next =
+          scheduler.schedule().dueBetween(lastHandledWake(scheduler), Instant.MAX, 1).get(0);
+      work.readAhead(scheduler, next, recentInputs);
+    } catch (RuntimeException e) {
+      LOG.debug("scheduler {}: reading ahead failed: {}", scheduler.name(), e.toString());
     }
   }
 
@@ -173,7 +199,7 @@ final class WindowRunner {
     if (existing.isEmpty() && !executions.insert(started)) {
       return Optional.empty();
     }
-    WindowWork.Done done = work.run(scheduler, window);
+    WindowWork.Done done = work.run(scheduler, window, recentInputs);
     ExecutionRecord finished = WindowWork.finished(started, done, clock.instant());
     List<StoredResult> results = WindowWork.results(done);
     if (done instanceof WindowWork.Failed failed) {

@@ -12,18 +12,20 @@ import dev.vigil.objectstore.NoSuchBucketException;
 import dev.vigil.objectstore.NoSuchObjectException;
 import dev.vigil.objectstore.ObjectStore;
 import dev.vigil.objectstore.ObjectStoreException;
+import dev.vigil.results.LineBuffer;
 import dev.vigil.results.ResultLineWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -49,22 +51,17 @@ final class WindowScoring {
   /**
    * The window was scored.
    *
-   * @param rows the scored rows, in time order, at least one
+   * @param window the scored rows, at least one, in time order, with their encoded diagnostics
    * @param lines their Lookout results lines, in the same order, without line breaks
+   * @param content the content of results.jsonl: every line, each ended by a line break
    */
-  record Scored(List<ScoredRow> rows, List<String> lines) implements Outcome {
+  record Scored(ScoredWindow window, List<String> lines, byte[] content) implements Outcome {
     Scored {
-      rows = List.copyOf(rows);
       lines = List.copyOf(lines);
     }
 
-    /** The content of results.jsonl: every line, each ended by a line break. */
-    byte[] content() {
-      StringBuilder out = new StringBuilder();
-      for (String line : lines) {
-        out.append(line).append('\n');
-      }
-      return out.toString().getBytes(StandardCharsets.UTF_8);
+    List<ScoredRow> rows() {
+      return window.rows();
     }
   }
 
@@ -75,15 +72,19 @@ final class WindowScoring {
    */
   record Failed(String reason) implements Outcome {}
 
-  Outcome score(SchedulerDefinition scheduler, Window window, TrainedModel model) {
+  /**
+   * Scores {@code window} of {@code scheduler} with {@code model}.
+   *
+   * @param recent the files read for the scheduler's window before, reused where unchanged; the
+   *     latest file of each component read here replaces its entry
+   */
+  Outcome score(
+      SchedulerDefinition scheduler, Window window, TrainedModel model, RecentInputs recent) {
     Map<String, List<String>> sensorsByComponent = sensorsByComponent(model.sensorNames());
     String folder = folder(scheduler.inputPrefix());
-    List<String> keys;
+    Map<String, ObjectStore.ObjectInfo> listed;
     try {
-      keys =
-          objects.list(scheduler.inputBucket(), folder).stream()
-              .map(ObjectStore.ObjectInfo::key)
-              .toList();
+      listed = listed(scheduler, folder);
     } catch (NoSuchBucketException e) {
       // The user's input location is wrong: the window fails with the reason, and repeated
       // failures pause the scheduler, rather than retrying as if the store were down.
@@ -98,7 +99,7 @@ final class WindowScoring {
         InputSelection.select(
             scheduler.inputBucket(),
             folder,
-            keys,
+            listed.keySet(),
             sensorsByComponent.keySet(),
             scheduler.naming(),
             window);
@@ -115,12 +116,22 @@ final class WindowScoring {
       String component = entry.getKey();
       List<String> sensors = sensorsByComponent.get(component);
       List<SensorTable> files = new ArrayList<>();
-      for (String key : entry.getValue()) {
+      List<String> keys = entry.getValue();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
         String source = objects.describe(scheduler.inputBucket(), key);
         read.add(source);
         SensorTable table;
         try {
-          table = read(scheduler, window, component, key, source);
+          table =
+              table(
+                  scheduler,
+                  window,
+                  component,
+                  listed.get(key),
+                  source,
+                  recent,
+                  i == keys.size() - 1);
         } catch (InvalidDataException e) {
           return new Failed(e.getMessage());
         } catch (NoSuchObjectException e) {
@@ -198,7 +209,63 @@ final class WindowScoring {
     scorer.warmUp(table, Math.max(0, judgedFrom - model.config().window()), judgedFrom);
     scorer.score(table, judgedFrom, from, prepared.machineOff());
     List<ScoredRow> rows = scorer.score(table, from, to, prepared.machineOff());
-    return new Scored(rows, lines(rows, model.sensorNames()));
+    return rendered(ScoredWindow.of(model.sensorNames(), rows));
+  }
+
+  /**
+   * Reads ahead of {@code window}'s wake what it will reuse: for each component, the latest of the
+   * files it would open that are there already (usually the file before it, as the data of the
+   * window itself is still arriving), kept in {@code recent} as the window keeps them. A window due
+   * right after a start then parses what it would have anyway, not twice as much. Problems are left
+   * for the window to report: this reads nothing that is missing or invalid.
+   */
+  void readAhead(
+      SchedulerDefinition scheduler, Window window, TrainedModel model, RecentInputs recent) {
+    Set<String> components = sensorsByComponent(model.sensorNames()).keySet();
+    String folder = folder(scheduler.inputPrefix());
+    Map<String, ObjectStore.ObjectInfo> listed;
+    try {
+      listed = listed(scheduler, folder);
+    } catch (NoSuchBucketException e) {
+      return;
+    }
+    InputSelection selection =
+        InputSelection.select(
+            scheduler.inputBucket(),
+            folder,
+            listed.keySet(),
+            components,
+            scheduler.naming(),
+            window);
+    for (Map.Entry<String, List<String>> entry : selection.files().entrySet()) {
+      List<String> keys = entry.getValue();
+      String latest = keys.get(keys.size() - 1);
+      try {
+        table(
+            scheduler,
+            window,
+            entry.getKey(),
+            listed.get(latest),
+            objects.describe(scheduler.inputBucket(), latest),
+            recent,
+            true);
+      } catch (InvalidDataException | NoSuchObjectException e) {
+        // The window reads it again and reports it.
+      }
+    }
+  }
+
+  /**
+   * The objects of the scheduler's input folder by key, in key order.
+   *
+   * @throws NoSuchBucketException when the input bucket does not exist
+   */
+  private Map<String, ObjectStore.ObjectInfo> listed(SchedulerDefinition scheduler, String folder) {
+    Map<String, ObjectStore.ObjectInfo> listed = new LinkedHashMap<>();
+    for (ObjectStore.ObjectInfo info : objects.list(scheduler.inputBucket(), folder)) {
+      listed.put(info.key(), info);
+    }
+    return listed;
   }
 
   private static boolean hasRowIn(SensorTable table, Window window) {
@@ -217,15 +284,41 @@ final class WindowScoring {
             + ") hold no row with a timestamp in it");
   }
 
+  /**
+   * The rows of a file that a window reads: as kept in {@code recent} when it has not changed
+   * since. The latest file of a component is read whole and kept, since the next window opens it as
+   * its file before; of the others, only the rows before the window's end are read.
+   */
+  private SensorTable table(
+      SchedulerDefinition scheduler,
+      Window window,
+      String component,
+      ObjectStore.ObjectInfo file,
+      String source,
+      RecentInputs recent,
+      boolean latest) {
+    ZoneOffset zone = scheduler.naming().zone().offset();
+    Optional<SensorTable> kept = recent.find(scheduler.id(), component, file, zone);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    if (!latest) {
+      return read(scheduler, component, file.key(), source, window.end().toEpochMilli());
+    }
+    SensorTable table = read(scheduler, component, file.key(), source, Long.MAX_VALUE);
+    recent.keep(scheduler.id(), component, file, zone, table);
+    return table;
+  }
+
+  /** The rows of a file before {@code endMillis}: the cells of later rows are not even parsed. */
   private SensorTable read(
-      SchedulerDefinition scheduler, Window window, String component, String key, String source) {
-    // Rows after the window belong to later windows: their cells are not even parsed.
+      SchedulerDefinition scheduler, String component, String key, String source, long endMillis) {
     CsvTableReader reader =
         new CsvTableReader()
             .withComponent(component)
             .withZone(scheduler.naming().zone().offset())
             .withSortRows(true)
-            .withRowsBefore(window.end().toEpochMilli());
+            .withRowsBefore(endMillis);
     try (InputStream in = objects.open(scheduler.inputBucket(), key);
         InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       return reader.read(text, source).table();
@@ -294,16 +387,29 @@ final class WindowScoring {
     return SensorTable.of(merged, sensors, columns);
   }
 
-  private static List<String> lines(List<ScoredRow> rows, List<String> sensorNames) {
-    StringWriter out = new StringWriter();
-    try (ResultLineWriter writer = new ResultLineWriter(out, sensorNames)) {
-      for (ScoredRow row : rows) {
-        writer.write(row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write results lines in memory", e);
+  /**
+   * The window with its results lines, rendered once as the bytes of results.jsonl, from the
+   * diagnostics as ranked once for the database too; each line's text is cut from those bytes.
+   */
+  private static Scored rendered(ScoredWindow scored) {
+    List<ScoredRow> rows = scored.rows();
+    ResultLineWriter writer = new ResultLineWriter(scored.sensorNames());
+    LineBuffer content = new LineBuffer(rows.size() * (128 + 40 * scored.sensorNames().size()));
+    List<String> lines = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      ScoredRow row = rows.get(i);
+      int start = content.length();
+      writer.appendLine(
+          content,
+          row.timestampMillis(),
+          row.prediction(),
+          row.reason(),
+          row.anomalyScore(),
+          scored.diagnostics().get(i));
+      lines.add(content.text(start, content.length()));
+      content.endLine();
     }
-    return Arrays.asList(out.toString().split("\n"));
+    return new Scored(scored, lines, content.toByteArray());
   }
 
   /** Component to its sensors ({@code component\sensor}), in the model's order. */

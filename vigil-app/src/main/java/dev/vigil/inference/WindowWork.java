@@ -65,8 +65,10 @@ final class WindowWork {
   /**
    * Scores {@code window} with the scheduler's model version and writes its results. Problems of
    * the data or the model are a {@link Failed}; problems of the infrastructure are thrown.
+   *
+   * @param recent the input files the caller read for the scheduler's earlier windows, to reuse
    */
-  Done run(SchedulerDefinition scheduler, Window window) {
+  Done run(SchedulerDefinition scheduler, Window window, RecentInputs recent) {
     TrainedModel model;
     try {
       model = models.load(scheduler.modelName(), scheduler.modelVersion());
@@ -79,7 +81,7 @@ final class WindowWork {
               + ": "
               + e.getMessage());
     }
-    WindowScoring.Outcome outcome = scoring.score(scheduler, window, model);
+    WindowScoring.Outcome outcome = scoring.score(scheduler, window, model, recent);
     if (outcome instanceof WindowScoring.Failed failed) {
       return new Failed(failed.reason());
     }
@@ -98,8 +100,22 @@ final class WindowWork {
         key,
         Instant.ofEpochMilli(rows.get(0).timestampMillis()),
         Instant.ofEpochMilli(rows.get(rows.size() - 1).timestampMillis()),
-        new ScoredWindow(model.sensorNames(), rows),
+        scored.window(),
         stored(scheduler, window, scored));
+  }
+
+  /**
+   * Reads ahead of {@code window}'s wake the input files it will reuse ({@link
+   * WindowScoring#readAhead}); a model that cannot be loaded is left for the window to report.
+   */
+  void readAhead(SchedulerDefinition scheduler, Window window, RecentInputs recent) {
+    TrainedModel model;
+    try {
+      model = models.load(scheduler.modelName(), scheduler.modelVersion());
+    } catch (RuntimeException e) {
+      return;
+    }
+    scoring.readAhead(scheduler, window, model, recent);
   }
 
   private static List<StoredResult> stored(

@@ -39,8 +39,9 @@ final class ResultLines {
   }
 
   /**
-   * The {@code limit} largest shares as {@code {name, value}} objects, largest first, ties in
-   * sensor order, values rounded as in results.
+   * The {@code limit} largest shares as {@code {name, value}} objects, values rounded as in results
+   * and ranked as results rank them: by the rounded value, largest first, equal ones in sensor
+   * order.
    */
   static List<Map<String, Object>> diagnostics(
       double[] shares, List<String> sensorNames, int limit) {
@@ -48,7 +49,7 @@ final class ResultLines {
     for (int i = 0; i < shares.length; i++) {
       order.add(i);
     }
-    order.sort(Comparator.comparingDouble((Integer i) -> -shares[i]));
+    order.sort(Comparator.comparingDouble((Integer i) -> -round(shares[i])));
     List<Map<String, Object>> diagnostics = new ArrayList<>();
     for (int index : order.subList(0, Math.min(limit, order.size()))) {
       Map<String, Object> diagnostic = new LinkedHashMap<>();

@@ -9,9 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -70,7 +72,12 @@ public final class FolderObjectStore implements ObjectStore {
   private static ObjectInfo info(String key, Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return new ObjectInfo(key, attributes.size(), attributes.lastModifiedTime().toMillis());
+      FileTime modified = attributes.lastModifiedTime();
+      return new ObjectInfo(
+          key,
+          attributes.size(),
+          modified.toMillis(),
+          modified.to(TimeUnit.NANOSECONDS) + "/" + attributes.size() + "/" + attributes.fileKey());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,8 +11,15 @@ import java.util.List;
  * <p>Implementations are thread-safe.
  */
 public interface ObjectStore {
-  /** One object of a listing. */
-  record ObjectInfo(String key, long size, long lastModifiedMillis) {}
+  /**
+   * One object of a listing.
+   *
+   * @param version changes whenever the object is written again, even with the same size in the
+   *     same millisecond: the ETag of an S3 object; the modification time to the nanosecond and the
+   *     file's identity (a put replaces the file by another) in a folder. What was read of an
+   *     object can be reused while its version is the same.
+   */
+  record ObjectInfo(String key, long size, long lastModifiedMillis, String version) {}
 
   /**
    * Every object whose key starts with {@code prefix}, in key order.

@@ -115,7 +115,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
               new ObjectInfo(
                   object.key(),
                   object.size() == null ? 0 : object.size(),
-                  object.lastModified() == null ? 0 : object.lastModified().toEpochMilli()));
+                  object.lastModified() == null ? 0 : object.lastModified().toEpochMilli(),
+                  object.eTag() + "/" + object.size() + "/" + object.lastModified()));
         }
         continuationToken =
             Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;

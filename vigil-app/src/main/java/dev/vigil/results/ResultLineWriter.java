@@ -6,9 +6,12 @@ import dev.vigil.engine.model.ScoredRow;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,12 +22,14 @@ import java.util.List;
  *  "prediction_reason":"ANOMALY_DETECTED","anomaly_score":0.83214,
  *  "diagnostics":[{"name":"pump\\Current","value":0.61},...]}</pre>
  *
- * Diagnostics are ranked by contribution, largest first (equal ones in sensor order), and their
- * values sum to 1 (up to the rounding to {@value #DECIMALS} decimals). A {@code MACHINE_OFF} row
- * has no diagnostics. Numbers are written as {@link Double#toString} writes the rounded value.
+ * Diagnostics are ranked by contribution as written (rounded to {@value #DECIMALS} decimals),
+ * largest first, equal ones in sensor order, and their values sum to 1 (up to that rounding). A
+ * {@code MACHINE_OFF} row has no diagnostics. Numbers are written as {@link Double#toString} writes
+ * the rounded value.
  *
  * <p>This is the hot path of scheduled inference (a line holds one entry per sensor, a window
- * hundreds of lines), so the JSON is written by hand, with each sensor's name escaped once.
+ * hundreds of lines), so the JSON is rendered by hand as UTF-8 bytes ({@link LineBuffer}), with
+ * each sensor's name escaped and encoded once.
  *
  * <p>Not thread-safe: one writer per output. Closing it flushes the underlying writer, which the
  * caller closes.
@@ -42,14 +47,29 @@ public final class ResultLineWriter implements AutoCloseable {
   /** Bytes per sensor of stored diagnostics: a 2-byte index and a 4-byte scaled value. */
   private static final int STORED_BYTES = 6;
 
-  private static final double[] NO_SHARES = new double[0];
+  /** Scaled values are kept within this for ranking, far beyond any share of a sum of 1. */
+  private static final long MAX_RANKED = 1L << 40;
+
+  private static final byte[] TIMESTAMP_FIELD = ascii("{\"timestamp\":\"");
+  private static final byte[] PREDICTION_FIELD = ascii("\",\"prediction\":");
+  private static final byte[] SCORE_FIELD = ascii("\",\"anomaly_score\":");
+  private static final byte[] DIAGNOSTICS_FIELD = ascii(",\"diagnostics\":[");
+  private static final byte[] END = ascii("]}");
+  private static final byte[] MICROSECONDS = ascii("000");
+
+  /** {@code ,"prediction_reason":"REASON} by reason ordinal. */
+  private static final byte[][] REASON_FIELDS =
+      Arrays.stream(PredictionReason.values())
+          .map(reason -> ascii(",\"prediction_reason\":\"" + reason.name()))
+          .toArray(byte[][]::new);
 
   private final Writer out;
-  private final String[] namePrefixes;
-  private final StringBuilder line = new StringBuilder(256);
+  private final byte[][] namePrefixes;
+  private final LineBuffer line = new LineBuffer(256);
 
   /**
-   * A writer that only renders stored rows with {@link #line}: it writes to no output.
+   * A writer that only renders rows with {@link #line} and {@link #appendLine}: it writes to no
+   * output.
    *
    * @param sensorNames the names of the diagnostics, in the order of {@link
    *     ScoredRow#diagnostics()}
@@ -64,24 +84,26 @@ public final class ResultLineWriter implements AutoCloseable {
    */
   public ResultLineWriter(Writer out, List<String> sensorNames) {
     this.out = out;
-    this.namePrefixes = new String[sensorNames.size()];
+    this.namePrefixes = new byte[sensorNames.size()][];
     JsonStringEncoder encoder = JsonStringEncoder.getInstance();
     for (int i = 0; i < namePrefixes.length; i++) {
       namePrefixes[i] =
-          "{\"name\":\"" + new String(encoder.quoteAsString(sensorNames.get(i))) + "\",\"value\":";
+          ("{\"name\":\"" + new String(encoder.quoteAsString(sensorNames.get(i))) + "\",\"value\":")
+              .getBytes(StandardCharsets.UTF_8);
     }
   }
 
   public void write(ScoredRow row) throws IOException {
-    line.setLength(0);
-    if (row.reason() == PredictionReason.MACHINE_OFF) {
-      appendLine(line, row, new int[0], new long[0]);
-    } else {
-      int[] order = ranked(row.diagnostics());
-      appendLine(line, row, order, scaled(row.diagnostics(), order));
-    }
-    line.append('\n');
-    out.append(line);
+    line.clear();
+    appendLine(
+        line,
+        row.timestampMillis(),
+        row.prediction(),
+        row.reason(),
+        row.anomalyScore(),
+        encodeDiagnostics(row));
+    line.ascii('\n');
+    out.append(line.text(0, line.length()));
   }
 
   /**
@@ -94,20 +116,43 @@ public final class ResultLineWriter implements AutoCloseable {
       PredictionReason reason,
       double anomalyScore,
       byte[] diagnostics) {
-    ByteBuffer buffer = ByteBuffer.wrap(diagnostics);
-    int[] order = new int[diagnostics.length / STORED_BYTES];
-    long[] values = new long[order.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = buffer.getShort() & 0xFFFF;
-      values[i] = buffer.getInt();
+    LineBuffer text = new LineBuffer(96 + 40 * diagnostics.length / STORED_BYTES);
+    appendLine(text, timestampMillis, prediction, reason, anomalyScore, diagnostics);
+    return text.text(0, text.length());
+  }
+
+  /**
+   * Appends the line of a row whose diagnostics were stored ranked ({@link #encodeDiagnostics}),
+   * exactly as {@link #write} writes it, without the line break.
+   */
+  public void appendLine(
+      LineBuffer to,
+      long timestampMillis,
+      int prediction,
+      PredictionReason reason,
+      double anomalyScore,
+      byte[] diagnostics) {
+    to.append(TIMESTAMP_FIELD);
+    appendTimestamp(to, timestampMillis);
+    to.append(PREDICTION_FIELD);
+    if (prediction == 0 || prediction == 1) {
+      to.ascii(digit(prediction));
+    } else {
+      to.ascii(Integer.toString(prediction));
     }
-    StringBuilder text = new StringBuilder(64 + 40 * order.length);
-    appendLine(
-        text,
-        new ScoredRow(timestampMillis, prediction, reason, anomalyScore, Double.NaN, NO_SHARES),
-        order,
-        values);
-    return text.toString();
+    to.append(REASON_FIELDS[reason.ordinal()]).append(SCORE_FIELD);
+    appendScaled(to, Math.round(anomalyScore * SCALE));
+    to.append(DIAGNOSTICS_FIELD);
+    ByteBuffer stored = ByteBuffer.wrap(diagnostics);
+    for (int i = 0; i < diagnostics.length / STORED_BYTES; i++) {
+      if (i > 0) {
+        to.ascii(',');
+      }
+      to.append(namePrefixes[stored.getShort() & 0xFFFF]);
+      appendScaled(to, stored.getInt());
+      to.ascii('}');
+    }
+    to.append(END);
   }
 
   /**
@@ -120,118 +165,120 @@ public final class ResultLineWriter implements AutoCloseable {
     if (row.reason() == PredictionReason.MACHINE_OFF) {
       return new byte[0];
     }
-    int[] order = ranked(row.diagnostics());
-    long[] values = scaled(row.diagnostics(), order);
-    ByteBuffer buffer = ByteBuffer.allocate(STORED_BYTES * order.length);
-    for (int i = 0; i < order.length; i++) {
-      buffer.putShort((short) order[i]);
-      buffer.putInt((int) values[i]);
+    double[] shares = row.diagnostics();
+    // One sortable key per sensor: the scaled value, negated so that the largest sorts first,
+    // above the index, so that equal values keep sensor order. Primitive keys sort far faster
+    // than indexes compared through the shares, and every line ranks every sensor.
+    long[] keys = new long[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      long scaled = Math.max(-MAX_RANKED, Math.min(MAX_RANKED, Math.round(shares[i] * SCALE)));
+      keys[i] = ((MAX_RANKED - scaled) << 16) | i;
+    }
+    Arrays.sort(keys);
+    ByteBuffer buffer = ByteBuffer.allocate(STORED_BYTES * keys.length);
+    for (long key : keys) {
+      buffer.putShort((short) (key & 0xFFFF));
+      buffer.putInt((int) (MAX_RANKED - (key >>> 16)));
     }
     return buffer.array();
   }
 
-  private void appendLine(StringBuilder to, ScoredRow row, int[] order, long[] values) {
-    to.append("{\"timestamp\":\"")
-        .append(TIMESTAMP.format(Instant.ofEpochMilli(row.timestampMillis())))
-        .append("\",\"prediction\":")
-        .append(row.prediction())
-        .append(",\"prediction_reason\":\"")
-        .append(row.reason().name())
-        .append("\",\"anomaly_score\":");
-    appendScaled(to, Math.round(row.anomalyScore() * SCALE));
-    to.append(",\"diagnostics\":[");
-    for (int i = 0; i < order.length; i++) {
-      if (i > 0) {
-        to.append(',');
-      }
-      to.append(namePrefixes[order[i]]);
-      appendScaled(to, values[i]);
-      to.append('}');
-    }
-    to.append("]}");
-  }
-
-  private static long[] scaled(double[] shares, int[] order) {
-    long[] values = new long[order.length];
-    for (int i = 0; i < order.length; i++) {
-      values[i] = Math.round(shares[order[i]] * SCALE);
-    }
-    return values;
-  }
-
-  /** Sensor indexes by contribution, largest first, equal ones in sensor order. */
-  private static int[] ranked(double[] shares) {
-    int[] order = new int[shares.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    int[] buffer = new int[shares.length];
-    mergeSort(order, buffer, 0, order.length, shares);
-    return order;
-  }
-
-  /** A stable merge sort of {@code order[from, to)} by share, descending. */
-  private static void mergeSort(int[] order, int[] buffer, int from, int to, double[] shares) {
-    if (to - from < 2) {
+  /**
+   * Appends {@code millis} as {@link #TIMESTAMP} formats it, field by field for the years 0 to 9999
+   * (every line starts with one), through the formatter for any other.
+   */
+  static void appendTimestamp(LineBuffer to, long millis) {
+    LocalDateTime time =
+        LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), 0, ZoneOffset.UTC);
+    int year = time.getYear();
+    if (year < 1 || year > 9999) {
+      to.ascii(TIMESTAMP.format(Instant.ofEpochMilli(millis)));
       return;
     }
-    int middle = (from + to) >>> 1;
-    mergeSort(order, buffer, from, middle, shares);
-    mergeSort(order, buffer, middle, to, shares);
-    if (shares[order[middle - 1]] >= shares[order[middle]]) {
-      return;
+    appendPadded(to, year, 1000).ascii('-');
+    appendPadded(to, time.getMonthValue(), 10).ascii('-');
+    appendPadded(to, time.getDayOfMonth(), 10).ascii('T');
+    appendPadded(to, time.getHour(), 10).ascii(':');
+    appendPadded(to, time.getMinute(), 10).ascii(':');
+    appendPadded(to, time.getSecond(), 10).ascii('.');
+    appendPadded(to, (int) Math.floorMod(millis, 1000L), 100).append(MICROSECONDS);
+  }
+
+  /** Appends {@code value} with leading zeros, {@code place} being the value of its first digit. */
+  private static LineBuffer appendPadded(LineBuffer to, int value, int place) {
+    for (; place > 0; place /= 10) {
+      to.ascii(digit((value / place) % 10));
     }
-    System.arraycopy(order, from, buffer, from, to - from);
-    int left = from;
-    int right = middle;
-    for (int at = from; at < to; at++) {
-      if (right >= to || (left < middle && shares[buffer[left]] >= shares[buffer[right]])) {
-        order[at] = buffer[left++];
-      } else {
-        order[at] = buffer[right++];
-      }
-    }
+    return to;
   }
 
   /**
    * A value rounded to {@value #DECIMALS} decimals and scaled to a whole number, as Double.toString
    * writes the rounded value.
    */
-  static void appendScaled(StringBuilder to, long scaled) {
+  static void appendScaled(LineBuffer to, long scaled) {
     if (scaled > 0 && scaled < 10 * SCALE) {
-      to.append(plainDecimal(scaled));
+      appendPlainDecimal(to, scaled);
     } else {
-      to.append(scaled / (double) SCALE);
+      to.ascii(Double.toString(scaled / (double) SCALE));
     }
   }
 
-  /**
-   * {@code scaled / 10^DECIMALS} as Double.toString writes it, for 0 < it < 10: plain decimals,
-   * trailing zeros dropped, from 0.001 on; below it, one digit, a point, one digit and an exponent
-   * ({@code 4.2E-4}, {@code 1.0E-5}).
-   */
+  /** {@link #appendPlainDecimal} as a string. */
   static String plainDecimal(long scaled) {
+    LineBuffer text = new LineBuffer(16);
+    appendPlainDecimal(text, scaled);
+    return text.text(0, text.length());
+  }
+
+  /**
+   * Appends {@code scaled / 10^DECIMALS} as Double.toString writes it, for 0 < it < 10: plain
+   * decimals, trailing zeros dropped, from 0.001 on; below it, one digit, a point, one digit and an
+   * exponent ({@code 4.2E-4}, {@code 1.0E-5}). Digit by digit, since every diagnostic of every
+   * result line goes through here.
+   */
+  private static void appendPlainDecimal(LineBuffer to, long scaled) {
     if (scaled < 10) {
-      return scaled + ".0E-5";
+      to.ascii(digit(scaled)).ascii(".0E-5");
+      return;
     }
     if (scaled < 100) {
-      return (scaled / 10) + "." + (scaled % 10) + "E-4";
+      to.ascii(digit(scaled / 10)).ascii('.').ascii(digit(scaled % 10)).ascii("E-4");
+      return;
     }
-    long whole = scaled / SCALE;
-    long fraction = scaled % SCALE;
-    if (fraction == 0) {
-      return whole + ".0";
+    // Five digits, each by a constant divisor (which the JIT turns into a multiplication), then
+    // the trailing zeros dropped: a loop over a variable divisor cost a tenth of a window.
+    int fraction = (int) (scaled % SCALE);
+    to.ascii(digit(scaled / SCALE)).ascii('.');
+    int first = fraction / 10_000;
+    int second = fraction / 1_000 % 10;
+    int third = fraction / 100 % 10;
+    int fourth = fraction / 10 % 10;
+    int fifth = fraction % 10;
+    to.ascii(digit(first));
+    if (second + third + fourth + fifth == 0) {
+      return;
     }
-    char[] digits = new char[DECIMALS];
-    for (int i = DECIMALS - 1; i >= 0; i--) {
-      digits[i] = (char) ('0' + fraction % 10);
-      fraction /= 10;
+    to.ascii(digit(second));
+    if (third + fourth + fifth == 0) {
+      return;
     }
-    int length = DECIMALS;
-    while (digits[length - 1] == '0') {
-      length--;
+    to.ascii(digit(third));
+    if (fourth + fifth == 0) {
+      return;
     }
-    return whole + "." + new String(digits, 0, length);
+    to.ascii(digit(fourth));
+    if (fifth != 0) {
+      to.ascii(digit(fifth));
+    }
+  }
+
+  private static char digit(long value) {
+    return (char) ('0' + value);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   public void flush() throws IOException {

@@ -111,6 +111,8 @@ class BenchmarksTest {
     assertThat(round.latenciesMillis()).hasSize(3);
     assertThat(round.latenciesMillis()[0]).isNotNegative();
     assertThat(round.percentile(99)).isEqualTo(round.wallMillis());
+    // Three windows were scored in the round: that costs the process some CPU time.
+    assertThat(round.cpuMillis()).isPositive();
     assertThat(report.heapUsedBytes()).isPositive();
     assertThatThrownBy(
             () -> new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 2, java.time.Duration.ZERO, null))

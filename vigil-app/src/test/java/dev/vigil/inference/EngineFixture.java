@@ -76,6 +76,10 @@ final class EngineFixture implements AutoCloseable {
   final Path root;
   final Database database;
   final FolderObjectStore objects;
+
+  /** The same objects, as the engine reads them: which files it opened, and how often. */
+  final CountingObjectStore engineObjects;
+
   final StubCatalog catalog = new StubCatalog();
   ManualScheduler manual;
   ScheduledInferenceEngine engine;
@@ -86,6 +90,7 @@ final class EngineFixture implements AutoCloseable {
     this.root = root;
     this.database = database;
     this.objects = new FolderObjectStore(root.resolve("objects"));
+    this.engineObjects = new CountingObjectStore(objects);
     settable.set(now);
     try {
       Files.createDirectories(root.resolve("objects/plant-in"));
@@ -101,7 +106,7 @@ final class EngineFixture implements AutoCloseable {
         new ScheduledInferenceEngine(
             database,
             catalog,
-            objects,
+            engineObjects,
             (name, version) -> {
               if (!name.equals("pump-model")) {
                 throw new IllegalArgumentException("no model " + name);
@@ -117,7 +122,9 @@ final class EngineFixture implements AutoCloseable {
                       .clock(settable)
                       .build();
               return manual;
-            });
+            },
+            // Reading ahead in the caller: what a test runs is all done when it returns.
+            Runnable::run);
     engine.start();
     return this;
   }

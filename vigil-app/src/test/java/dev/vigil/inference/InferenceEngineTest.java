@@ -4,6 +4,8 @@ import static dev.vigil.inference.EngineFixture.DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.storage.Database;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -472,6 +474,107 @@ class InferenceEngineTest {
         .isSorted()
         .doesNotHaveDuplicates()
         .hasSize(30);
+  }
+
+  @Test
+  void a_file_written_again_after_a_window_read_it_is_read_again_as_the_next_ones_file_before()
+      throws Exception {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    Instant w2 = SIX.plus(FIVE);
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), w2, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    f.runAt(w2.plus(DELAY));
+    // Window 1 read comp01_20240101060000.csv last, and keeps it for window 2 to open as the file
+    // before. It is written again, same size, at once: a value becomes a word.
+    String key = "data/comp01_20240101060000.csv";
+    String content;
+    try (InputStream in = f.objects.open("plant-in", key)) {
+      content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String[] lines = content.split("\n");
+    String firstValue = lines[1].split(",")[1];
+    String word = "x".repeat(firstValue.length());
+    f.put(key, content.replaceFirst(java.util.regex.Pattern.quote("," + firstValue), "," + word));
+    f.writeFiles("data/", DATA, w2, w2.plus(FIVE), "+00:00");
+
+    f.runAt(w2.plus(FIVE).plus(DELAY));
+
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions)
+        .extracting(ExecutionRecord::status)
+        .containsExactly(ExecutionStatus.SUCCESS, ExecutionStatus.FAILED);
+    assertThat(executions.get(1).failedReason())
+        .isEqualTo(
+            "s3://plant-in/data/comp01_20240101060000.csv line 2, column 's01': '"
+                + word
+                + "' is not a number");
+  }
+
+  @Test
+  void each_input_file_is_parsed_once_the_first_windows_file_before_ahead_of_its_wake() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX, "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    // Started before the first wake: the file before the first window is read ahead already.
+    assertThat(f.engineObjects.opened("data/comp01_20240101055500.csv")).isEqualTo(1);
+    assertThat(f.engineObjects.opened("data/comp02_20240101055500.csv")).isEqualTo(1);
+
+    // Files arrive window by window; each window reads its own and reuses the one before.
+    for (int window = 0; window < 3; window++) {
+      Instant start = SIX.plus(FIVE.multipliedBy(window));
+      f.writeFiles("data/", DATA, start, start.plus(FIVE), "+00:00");
+      f.runAt(start.plus(FIVE).plus(DELAY));
+    }
+
+    assertThat(f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1))))
+        .hasSize(3)
+        .allMatch(e -> e.status() == ExecutionStatus.SUCCESS);
+    for (String minute : List.of("0555", "0600", "0605", "0610")) {
+      for (String component : List.of("comp01", "comp02")) {
+        assertThat(f.engineObjects.opened("data/" + component + "_20240101" + minute + "00.csv"))
+            .as(component + " " + minute)
+            .isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void windows_that_reuse_the_file_the_window_before_kept_score_as_if_they_read_it() {
+    // Files arrive window by window. One engine runs the windows in turn, each opening as its
+    // file before the one the window before kept; another is restarted before every window, so
+    // that each reads every file it opens.
+    Instant end = SIX.plus(Duration.ofMinutes(20));
+    EngineFixture kept = fixture(SIX.minusSeconds(60));
+    kept.writeFiles("data/", DATA, SIX.minus(FIVE), SIX, "+00:00");
+    kept.catalog.add(pump("+00:00"));
+    kept.start();
+    try (Database fresh = Database.open(Database.embeddedUrl(directory.resolve("db2")), "sa", "")) {
+      Path freshRoot = directory.resolve("fresh");
+      EngineFixture read = new EngineFixture(freshRoot, fresh, SIX.minusSeconds(60));
+      read.writeFiles("data/", DATA, SIX.minus(FIVE), SIX, "+00:00");
+      for (Instant window = SIX; window.isBefore(end); window = window.plus(FIVE)) {
+        Instant wake = window.plus(FIVE).plus(DELAY);
+        kept.writeFiles("data/", DATA, window, window.plus(FIVE), "+00:00");
+        kept.runAt(wake);
+        read.writeFiles("data/", DATA, window, window.plus(FIVE), "+00:00");
+        read.close();
+        read = new EngineFixture(freshRoot, fresh, wake.minusSeconds(1));
+        read.catalog.add(pump("+00:00"));
+        read.start();
+        read.runAt(wake);
+      }
+      List<String> readLines =
+          read.executions().results("pump", SIX, end).stream().map(StoredResult::line).toList();
+      read.close();
+
+      assertThat(readLines).hasSize(4 * 30);
+      assertThat(kept.executions().results("pump", SIX, end))
+          .extracting(StoredResult::line)
+          .containsExactlyElementsOf(readLines);
+    }
   }
 
   @Test

@@ -86,7 +86,7 @@ public final class ResultHistory {
               "history/" + end + "/results.jsonl",
               rows.size(),
               end);
-      executions.complete(done, new ScoredWindow(SENSORS, rows), handle -> {});
+      executions.complete(done, ScoredWindow.of(SENSORS, rows), handle -> {});
     }
   }
 }

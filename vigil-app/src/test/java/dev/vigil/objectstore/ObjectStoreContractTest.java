@@ -98,6 +98,20 @@ abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void anObjectWrittenAgainHasAnotherVersionEvenWithTheSameSizeAtOnce() {
+    store().put(bucket, "in/pump.csv", "a,1\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo first = store().list(bucket, "in/").get(0);
+    assertThat(store().list(bucket, "in/").get(0).version()).isEqualTo(first.version());
+
+    // Same size, well within the same second: what a cached read of the object must notice.
+    store().put(bucket, "in/pump.csv", "b,2\n".getBytes(StandardCharsets.UTF_8));
+    ObjectInfo second = store().list(bucket, "in/").get(0);
+
+    assertThat(second.size()).isEqualTo(first.size());
+    assertThat(second.version()).isNotEqualTo(first.version());
+  }
+
+  @Test
   void listReturnsEveryObjectWhenThereIsMoreThanOnePage() throws Exception {
     List<String> keys =
         IntStream.range(0, MORE_THAN_A_PAGE).mapToObj(i -> "many/" + i + ".csv").toList();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ResultLineWriterTest {
@@ -19,6 +22,32 @@ class ResultLineWriterTest {
             .as("%d", scaled)
             .isEqualTo(Double.toString(rounded));
       }
+    }
+  }
+
+  @Test
+  void timestamps_are_written_as_the_lookout_formatter_writes_them() {
+    SplittableRandom random = new SplittableRandom(7);
+    List<Long> millis = new ArrayList<>();
+    // Before 1970, a leap day, the last millisecond of 9999 and the years beyond, then any.
+    millis.addAll(
+        List.of(
+            -1L,
+            -86_400_001L,
+            Instant.parse("2024-02-29T23:59:59.999Z").toEpochMilli(),
+            Instant.parse("0000-01-01T00:00:00Z").toEpochMilli(),
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli(),
+            Instant.parse("+10000-01-01T00:00:00.001Z").toEpochMilli(),
+            Instant.parse("-0001-12-31T23:59:59Z").toEpochMilli()));
+    for (int i = 0; i < 200_000; i++) {
+      millis.add(random.nextLong(-80_000_000_000_000L, 300_000_000_000_000L));
+    }
+    for (long at : millis) {
+      LineBuffer written = new LineBuffer(32);
+      ResultLineWriter.appendTimestamp(written, at);
+      assertThat(written.text(0, written.length()))
+          .as("%d", at)
+          .isEqualTo(ResultLineWriter.TIMESTAMP.format(Instant.ofEpochMilli(at)));
     }
   }
 

@@ -16,47 +16,52 @@ public final class CsvSeparator {
 
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
+  /** A header line this long fits the default buffer of a {@link BufferedReader}. */
+  private static final int COMMON_HEADER_CHARS = 8192;
+
+  /** Not a separator: the header line was longer than the characters looked at. */
+  private static final char NO_LINE_END = '\0';
+
   private CsvSeparator() {}
 
   /**
    * Finds the separator from the header line and leaves {@code in} at its start, past a byte order
    * mark. The character that occurs most often outside quotes wins; a header with none of them has
    * a single column, which is reported later as having no sensor.
+   *
+   * <p>Only the header line is read (at most {@link #PEEK_CHARS} characters of it): this runs once
+   * per file, and scheduled inference reads thousands of small files a minute.
    */
   public static char peek(BufferedReader in) throws IOException {
-    in.mark(PEEK_CHARS);
-    char[] buffer = new char[PEEK_CHARS];
-    int length = 0;
-    boolean endOfLine = false;
-    while (length < buffer.length && !endOfLine) {
-      int read = in.read(buffer, length, buffer.length - length);
-      if (read < 0) {
-        break;
-      }
-      for (int i = length; i < length + read; i++) {
-        if (buffer[i] == '\n' || buffer[i] == '\r') {
-          endOfLine = true;
-        }
-      }
-      length += read;
-    }
-    in.reset();
-    int start = 0;
-    if (length > 0 && buffer[0] == BYTE_ORDER_MARK) {
-      in.skip(1);
-      start = 1;
-    }
+    // Most headers fit a reader's own buffer: marking no further than that lets the reader keep
+    // its buffer, where a longer mark makes it allocate one that long for every file.
+    char separator = peek(in, COMMON_HEADER_CHARS);
+    return separator == NO_LINE_END ? peek(in, PEEK_CHARS) : separator;
+  }
+
+  /**
+   * The separator of a header found within {@code limit} characters, or {@link #NO_LINE_END} when
+   * the line goes on past them (unless {@code limit} is {@link #PEEK_CHARS}, which is final).
+   */
+  private static char peek(BufferedReader in, int limit) throws IOException {
+    in.mark(limit);
     int semicolons = 0;
     int commas = 0;
     int tabs = 0;
     boolean quoted = false;
-    for (int i = start; i < length; i++) {
-      char c = buffer[i];
-      if (c == '"') {
+    boolean byteOrderMark = false;
+    boolean ended = false;
+    for (int read = 0; read < limit && !ended; read++) {
+      int c = in.read();
+      if (c < 0) {
+        ended = true;
+      } else if (read == 0 && c == BYTE_ORDER_MARK) {
+        byteOrderMark = true;
+      } else if (c == '"') {
         quoted = !quoted;
       } else if (!quoted) {
         if (c == '\n' || c == '\r') {
-          break;
+          ended = true;
         } else if (c == ';') {
           semicolons++;
         } else if (c == ',') {
@@ -65,6 +70,13 @@ public final class CsvSeparator {
           tabs++;
         }
       }
+    }
+    in.reset();
+    if (!ended && limit < PEEK_CHARS) {
+      return NO_LINE_END;
+    }
+    if (byteOrderMark) {
+      in.skip(1);
     }
     if (semicolons > 0 && semicolons >= commas && semicolons >= tabs) {
       return ';';

@@ -2,7 +2,6 @@ package dev.vigil.engine.data;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -43,7 +42,8 @@ import java.util.Optional;
  */
 public final class CsvTableReader {
 
-  private static final int INITIAL_ROWS = 1 << 10;
+  /** Rows the columns first hold: small files are common, and columns double as they fill. */
+  private static final int INITIAL_ROWS = 64;
 
   /** The largest array the JVM reliably allocates. */
   private static final int MAX_ROWS = Integer.MAX_VALUE - 8;
@@ -143,21 +143,20 @@ public final class CsvTableReader {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(sourceName, "sourceName");
     BufferedReader in =
-        reader instanceof BufferedReader buffered
-            ? buffered
-            : new BufferedReader(reader, CsvSeparator.PEEK_CHARS);
+        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
     char separator = CsvSeparator.peek(in);
+    Reading reading = new Reading(sourceName);
     // Not closed here: closing the CsvReader would close the caller's reader.
-    CsvReader<CsvRecord> csv =
+    CsvReader<SensorRowHandler> csv =
         CsvReader.builder()
             .fieldSeparator(separator)
             // Rows with the wrong number of cells get this class's message, naming the line.
             .allowExtraFields(true)
             .allowMissingFields(true)
             .skipEmptyLines(true)
-            .ofCsvRecord(in);
+            .build(reading.handler, in);
     try {
-      return new Reading(sourceName).read(csv.iterator());
+      return reading.read(csv.iterator());
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (CsvParseException e) {
@@ -173,6 +172,7 @@ public final class CsvTableReader {
       long line,
       String[] columnNames,
       int[] sensorColumns,
+      int[] columnKinds,
       List<String> sensorNames,
       int anomalyColumn,
       int changepointColumn) {}
@@ -180,7 +180,8 @@ public final class CsvTableReader {
   /** The state of one read: the growing columns and the row order checks. */
   private final class Reading {
     private final String source;
-    private final TimestampParser timestamps = new TimestampParser(zone);
+    private final SensorRowHandler handler =
+        new SensorRowHandler(new TimestampParser(zone), rowsBefore);
     private Header header;
     private int rows;
     private long[] times = new long[INITIAL_ROWS];
@@ -195,11 +196,12 @@ public final class CsvTableReader {
       this.source = source;
     }
 
-    LabeledTable read(Iterator<CsvRecord> records) {
+    LabeledTable read(Iterator<SensorRowHandler> records) {
       if (!records.hasNext()) {
         throw new InvalidDataException(source + ": the file is empty");
       }
       header = header(records.next());
+      handler.columns(header.columnKinds(), header.sensorColumns().length);
       if (!records.hasNext()) {
         throw new InvalidDataException(
             source + ": no data rows, only the header on line " + header.line());
@@ -212,13 +214,13 @@ public final class CsvTableReader {
       long previousTime = Long.MIN_VALUE;
       long previousLine = 0;
       while (records.hasNext()) {
-        CsvRecord record = records.next();
-        long line = record.getStartingLineNumber();
+        SensorRowHandler record = records.next();
+        long line = record.line();
         if (rows == times.length) {
           grow();
         }
         long time = timestamp(record, line);
-        if (time >= rowsBefore) {
+        if (record.skipped()) {
           continue;
         }
         addRow(record, line, time);
@@ -255,9 +257,10 @@ public final class CsvTableReader {
           outOfOrderRows);
     }
 
-    private Header header(CsvRecord record) {
-      long line = record.getStartingLineNumber();
-      int count = record.getFieldCount();
+    private Header header(SensorRowHandler record) {
+      long line = record.line();
+      String[] cells = record.headerCells();
+      int count = cells.length;
       String[] names = new String[count];
       // Keys are the names as written, lower-cased for labels since those match in any case.
       Map<String, Integer> columnByName = new HashMap<>();
@@ -267,7 +270,7 @@ public final class CsvTableReader {
       int anomalyColumn = -1;
       int changepointColumn = -1;
       for (int column = 0; column < count; column++) {
-        String name = record.getField(column).trim();
+        String name = cells[column].trim();
         names[column] = name;
         if (column == 0) {
           // The timestamp column may have any name, even none.
@@ -305,10 +308,22 @@ public final class CsvTableReader {
                 + ": no sensor column; the header has only "
                 + Arrays.toString(names));
       }
+      int[] columnKinds = new int[count];
+      Arrays.fill(columnKinds, SensorRowHandler.IGNORED);
+      for (int sensor = 0; sensor < sensorColumns.size(); sensor++) {
+        columnKinds[sensorColumns.get(sensor)] = sensor;
+      }
+      if (anomalyColumn >= 0) {
+        columnKinds[anomalyColumn] = SensorRowHandler.LABEL_ANOMALY;
+      }
+      if (changepointColumn >= 0) {
+        columnKinds[changepointColumn] = SensorRowHandler.LABEL_CHANGEPOINT;
+      }
       return new Header(
           line,
           names,
           sensorColumns.stream().mapToInt(Integer::intValue).toArray(),
+          columnKinds,
           sensorNames,
           anomalyColumn,
           changepointColumn);
@@ -333,66 +348,62 @@ public final class CsvTableReader {
     }
 
     /** The timestamp of {@code record}, after checking that it has every column. */
-    private long timestamp(CsvRecord record, long line) {
+    private long timestamp(SensorRowHandler record, long line) {
       String[] names = header.columnNames();
-      if (record.getFieldCount() != names.length) {
+      if (record.fieldCount() != names.length) {
         throw new InvalidDataException(
             source
                 + " line "
                 + line
                 + ": "
-                + cells(record.getFieldCount())
+                + cells(record.fieldCount())
                 + ", but the header on line "
                 + header.line()
                 + " has "
                 + names.length
                 + " columns");
       }
-      try {
-        return timestamps.parse(record.getField(0));
-      } catch (InvalidDataException e) {
+      InvalidDataException error = record.timeError();
+      if (error != null) {
         throw new InvalidDataException(
-            source + " line " + line + ", column '" + names[0] + "': " + e.getMessage(), e);
+            source + " line " + line + ", column '" + names[0] + "': " + error.getMessage(), error);
       }
+      return record.time();
     }
 
     /**
-     * Parses the cells of {@code record}, whose timestamp is {@code time}, into row {@link #rows}.
+     * Stores the cells of {@code record}, whose timestamp is {@code time}, as row {@link #rows}.
      */
-    private void addRow(CsvRecord record, long line, long time) {
+    private void addRow(SensorRowHandler record, long line, long time) {
       String[] names = header.columnNames();
       times[rows] = time;
       int[] sensorColumns = header.sensorColumns();
       for (int sensor = 0; sensor < sensorColumns.length; sensor++) {
-        int column = sensorColumns[sensor];
-        values[sensor][rows] = number(record.getField(column), line, names[column]);
+        String badCell = record.badCell(sensor);
+        if (badCell != null) {
+          throw numberError(badCell, line, names[sensorColumns[sensor]]);
+        }
+        values[sensor][rows] = record.value(sensor);
       }
       if (anomaly != null) {
         int column = header.anomalyColumn();
-        anomaly[rows] = label(record.getField(column), line, names[column]);
+        anomaly[rows] = label(record.anomalyCell(), line, names[column]);
       }
       if (changepoint != null) {
         int column = header.changepointColumn();
-        changepoint[rows] = label(record.getField(column), line, names[column]);
+        changepoint[rows] = label(record.changepointCell(), line, names[column]);
       }
       if (lines != null) {
         lines[rows] = line;
       }
     }
 
-    private double number(String cell, long line, String column) {
-      String value = cell.trim();
-      if (isMissing(value)) {
-        return Double.NaN;
-      }
-      double number = parseDouble(value);
-      if (Double.isNaN(number)) {
-        throw cellError(line, column, cell, "is not a number");
-      }
-      if (Double.isInfinite(number)) {
-        throw cellError(line, column, cell, "is out of range");
-      }
-      return number;
+    /** Why {@code cell}, which {@link NumberCells#parse} refused, is not a reading. */
+    private InvalidDataException numberError(String cell, long line, String column) {
+      double number = NumberCells.parseDouble(cell.trim());
+      return Double.isInfinite(number)
+          ? cellError(line, column, cell, "is out of range")
+          : cellError(line, column, cell, "is not a number");
     }
 
     private int label(String cell, long line, String column) {
@@ -404,7 +415,7 @@ public final class CsvTableReader {
         case "1", "1.0":
           return 1;
         default:
-          double number = parseDouble(value);
+          double number = NumberCells.parseDouble(value);
           if (number == 0) {
             return 0;
           }
@@ -494,101 +505,5 @@ public final class CsvTableReader {
 
   private static String cells(int count) {
     return count == 1 ? "1 cell" : count + " cells";
-  }
-
-  /** Whether a trimmed cell stands for a missing value: empty, NaN, null or NA in any case. */
-  static boolean isMissing(String value) {
-    int length = value.length();
-    if (length == 0) {
-      return true;
-    }
-    char first = value.charAt(0);
-    if (first != 'n' && first != 'N') {
-      return false;
-    }
-    return value.equalsIgnoreCase("nan")
-        || value.equalsIgnoreCase("null")
-        || value.equalsIgnoreCase("na");
-  }
-
-  /**
-   * The decimal number {@code value} writes, or NaN when it is none. {@link Double#parseDouble}
-   * alone would also take {@code Infinity}, hexadecimal and a trailing {@code d} or {@code f}; the
-   * character check keeps to plain decimals and, on the common path, avoids using its exception for
-   * control flow.
-   */
-  static double parseDouble(String value) {
-    int length = value.length();
-    if (length == 0) {
-      return Double.NaN;
-    }
-    double fast = parsePlainDecimal(value, length);
-    if (fast == fast) {
-      return fast;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = value.charAt(i);
-      if ((c < '0' || c > '9') && c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
-        return Double.NaN;
-      }
-    }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      // Only the right characters in the wrong order, such as "1.2.3" or "e": not a number.
-      return Double.NaN;
-    }
-  }
-
-  /** Exact powers of ten, up to the largest a double holds exactly. */
-  private static final double[] POWERS_OF_TEN = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-  };
-
-  /** Mantissas up to this are exact in a double. */
-  private static final long MAX_EXACT_MANTISSA = 1L << 53;
-
-  /**
-   * The value of a plain decimal such as {@code -12.0345} (a sign, digits, at most one point, no
-   * exponent) whose digits fit a double exactly, or NaN for anything else, which {@link
-   * Double#parseDouble} then reads. Sensor files are mostly such numbers, and this is several times
-   * faster. It is exact: a mantissa below 2^53 and a power of ten up to 10^22 are both exact
-   * doubles, and IEEE division rounds their quotient correctly, as parseDouble would.
-   */
-  private static double parsePlainDecimal(String value, int length) {
-    int i = 0;
-    boolean negative = false;
-    char first = value.charAt(0);
-    if (first == '-' || first == '+') {
-      negative = first == '-';
-      i = 1;
-    }
-    long mantissa = 0;
-    int digits = 0;
-    int fractionDigits = -1;
-    for (; i < length; i++) {
-      char c = value.charAt(i);
-      if (c >= '0' && c <= '9') {
-        mantissa = mantissa * 10 + (c - '0');
-        if (mantissa >= MAX_EXACT_MANTISSA) {
-          return Double.NaN;
-        }
-        digits++;
-        if (fractionDigits >= 0) {
-          fractionDigits++;
-        }
-      } else if (c == '.' && fractionDigits < 0) {
-        fractionDigits = 0;
-      } else {
-        return Double.NaN;
-      }
-    }
-    if (digits == 0 || fractionDigits >= POWERS_OF_TEN.length) {
-      return Double.NaN;
-    }
-    double magnitude =
-        fractionDigits <= 0 ? (double) mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
-    return negative ? -magnitude : magnitude;
   }
 }

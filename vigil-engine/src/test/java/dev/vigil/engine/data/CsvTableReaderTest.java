@@ -247,6 +247,25 @@ class CsvTableReaderTest {
   }
 
   @Test
+  void a_header_longer_than_a_read_buffer_still_gives_the_separator() throws IOException {
+    // 2,000 sensors: a header of about 24,000 characters, past the 8,192 first looked at, with
+    // commas inside a quoted name so that only the semicolons outside quotes can win.
+    StringBuilder header = new StringBuilder("\uFEFFtimestamp");
+    StringBuilder row = new StringBuilder("2026-01-01T00:00:00Z");
+    for (int sensor = 0; sensor < 2_000; sensor++) {
+      header.append(sensor == 0 ? ";\"a,b,c,d\"" : ";sensor" + sensor);
+      row.append(';').append(sensor);
+    }
+
+    SensorTable table =
+        new CsvTableReader().read(new StringReader(header + "\n" + row + "\n"), "wide").table();
+
+    assertThat(table.sensorCount()).isEqualTo(2_000);
+    assertThat(table.sensorNames().get(0)).isEqualTo("a,b,c,d");
+    assertThat(table.value(1_999, 0)).isEqualTo(1_999.0);
+  }
+
+  @Test
   void rows_out_of_order_are_sorted_and_counted_when_asked() throws IOException {
     CsvTableReader reader = new CsvTableReader().withSortRows(true);
 
@@ -554,10 +573,32 @@ class CsvTableReaderTest {
       values.add(text.toString());
     }
     for (String value : values) {
-      assertThat(Double.doubleToRawLongBits(CsvTableReader.parseDouble(value)))
+      long expected = Double.doubleToRawLongBits(Double.parseDouble(value));
+      assertThat(Double.doubleToRawLongBits(NumberCells.parseDouble(value)))
           .as(value)
-          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(value)));
+          .isEqualTo(expected);
+      // As the CSV parser hands cells over: inside a larger buffer, blanks around.
+      char[] buffer = ("x; " + value + " \t;y").toCharArray();
+      assertThat(Double.doubleToRawLongBits(NumberCells.parse(buffer, 2, value.length() + 3)))
+          .as("cell '%s'", value)
+          .isEqualTo(expected);
     }
+  }
+
+  @Test
+  void cells_are_read_as_numbers_missing_values_or_refused() {
+    assertThat(parseCell("  ")).isNaN();
+    assertThat(parseCell(" NaN ")).isNaN();
+    assertThat(parseCell("null")).isNaN();
+    assertThat(parseCell("nA")).isNaN();
+    assertThat(parseCell(" 1e3")).isEqualTo(1000.0);
+    for (String refused : List.of("n/a", "1e999", "Infinity", "0x1p3", "1.5f", "1.2.3", "-", "e")) {
+      assertThat(parseCell(refused)).as(refused).isEqualTo(NumberCells.NOT_A_NUMBER_MARK);
+    }
+  }
+
+  private static double parseCell(String cell) {
+    return NumberCells.parse(cell.toCharArray(), 0, cell.length());
   }
 
   @Test

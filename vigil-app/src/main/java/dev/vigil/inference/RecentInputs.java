@@ -1,0 +1,58 @@
+package dev.vigil.inference;
+
+import dev.vigil.engine.data.SensorTable;
+import dev.vigil.objectstore.ObjectStore.ObjectInfo;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest input file read for each scheduler and component, as parsed. A window opens the file
+ * before it so that its rows fill the model's sliding window, and that file is the one the window
+ * before read last: keeping it parsed halves what a scheduler parses per window. Parsing was the
+ * largest cost of a window.
+ *
+ * <p>A file is reused only while its {@link ObjectInfo#version() version} and the input time zone
+ * it was read in are the same, so a file written again, or a scheduler updated to another zone, is
+ * read again. Memory is one file per component of each scheduler that keeps one here; {@link
+ * #forget} drops a scheduler's when it stops.
+ *
+ * <p>Thread-safe. A scheduler's windows run one at a time, so its entries are not raced for.
+ */
+final class RecentInputs {
+  /** A parsed file and what it was parsed from. */
+  private record Kept(String key, String version, ZoneOffset zone, SensorTable table) {}
+
+  private final Map<String, Map<String, Kept>> bySchedulerId = new ConcurrentHashMap<>();
+
+  /** The file as kept by {@link #keep}, when it was kept and has not changed since. */
+  Optional<SensorTable> find(
+      String schedulerId, String component, ObjectInfo file, ZoneOffset zone) {
+    Map<String, Kept> byComponent = bySchedulerId.get(schedulerId);
+    Kept kept = byComponent == null ? null : byComponent.get(component);
+    if (kept == null
+        || !kept.key().equals(file.key())
+        || !kept.version().equals(file.version())
+        || !kept.zone().equals(zone)) {
+      return Optional.empty();
+    }
+    return Optional.of(kept.table());
+  }
+
+  /**
+   * Keeps {@code table}, all of {@code file} read in {@code zone}, as the latest file of the
+   * component, in place of the one before.
+   */
+  void keep(
+      String schedulerId, String component, ObjectInfo file, ZoneOffset zone, SensorTable table) {
+    bySchedulerId
+        .computeIfAbsent(schedulerId, id -> new ConcurrentHashMap<>())
+        .put(component, new Kept(file.key(), file.version(), zone, table));
+  }
+
+  /** Drops what was kept for the scheduler. */
+  void forget(String schedulerId) {
+    bySchedulerId.remove(schedulerId);
+  }
+}
