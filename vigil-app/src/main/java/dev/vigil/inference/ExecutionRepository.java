@@ -70,15 +70,6 @@ final class ExecutionRepository {
   }
 
   /**
-   * Records a window as IN_PROGRESS.
-   *
-   * @return false when the window has an execution already (then nothing changes)
-   */
-  boolean insert(ExecutionRecord execution) {
-    return insert(execution, handle -> {});
-  }
-
-  /**
    * Records a window as IN_PROGRESS, or as FAILED straight away (a missed window), in one
    * transaction with whatever {@code alsoInTransaction} writes on its handle.
    *

@@ -2,6 +2,7 @@ package dev.vigil.inference;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The schedulers the engine must run, and the state changes the engine reports back. Implemented by
@@ -22,8 +23,12 @@ interface SchedulerCatalog {
     return find(schedulerId).isEmpty();
   }
 
-  /** The first execution of a PENDING scheduler started: it is RUNNING now. */
-  void markRunning(String schedulerId);
+  /**
+   * The first execution of a PENDING scheduler is being recorded in {@code transaction}: the
+   * scheduler is RUNNING once that commits. One transaction for both saves a commit per scheduler
+   * on the first window after a start, when every scheduler wakes at once.
+   */
+  void markRunning(Handle transaction, String schedulerId);
 
   /** A STOPPING scheduler's in-flight execution ended: it is STOPPED (user pause) now. */
   void markStopped(String schedulerId);

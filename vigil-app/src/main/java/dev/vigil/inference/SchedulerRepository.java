@@ -126,25 +126,36 @@ final class SchedulerRepository {
       Consumer<Handle> alsoInTransaction) {
     return jdbi.inTransaction(
         handle -> {
-          boolean changed =
-              handle
-                      .createUpdate(
-                          "UPDATE inference_schedulers SET status = :to, stop_reason = :reason,"
-                              + " stop_detail = :detail, updated_at = :now"
-                              + " WHERE id = :id AND status IN (<from>)")
-                      .bind("to", to.name())
-                      .bind("reason", reason == null ? null : reason.name())
-                      .bind("detail", detail)
-                      .bind("now", now.toEpochMilli())
-                      .bind("id", id)
-                      .bindList("from", from.stream().map(Enum::name).sorted().toList())
-                      .execute()
-                  == 1;
+          boolean changed = transition(handle, id, from, to, reason, detail, now);
           if (changed) {
             alsoInTransaction.accept(handle);
           }
           return changed;
         });
+  }
+
+  /** {@link #transition(String, Set, SchedulerStatus, StopReason, String, Instant)} on a handle. */
+  boolean transition(
+      Handle handle,
+      String id,
+      Set<SchedulerStatus> from,
+      SchedulerStatus to,
+      StopReason reason,
+      String detail,
+      Instant now) {
+    return handle
+            .createUpdate(
+                "UPDATE inference_schedulers SET status = :to, stop_reason = :reason,"
+                    + " stop_detail = :detail, updated_at = :now"
+                    + " WHERE id = :id AND status IN (<from>)")
+            .bind("to", to.name())
+            .bind("reason", reason == null ? null : reason.name())
+            .bind("detail", detail)
+            .bind("now", now.toEpochMilli())
+            .bind("id", id)
+            .bindList("from", from.stream().map(Enum::name).sorted().toList())
+            .execute()
+        == 1;
   }
 
   /**

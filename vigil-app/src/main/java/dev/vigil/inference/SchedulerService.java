@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -470,9 +471,21 @@ public final class SchedulerService implements SchedulerCatalog, SchedulerNames 
     }
   }
 
-  @Override
+  /** The scheduler's first execution started: a PENDING scheduler is RUNNING now. */
   public void markRunning(String schedulerId) {
     repository.transition(
+        schedulerId,
+        EnumSet.of(SchedulerStatus.PENDING),
+        SchedulerStatus.RUNNING,
+        null,
+        null,
+        clock.instant());
+  }
+
+  @Override
+  public void markRunning(Handle transaction, String schedulerId) {
+    repository.transition(
+        transaction,
         schedulerId,
         EnumSet.of(SchedulerStatus.PENDING),
         SchedulerStatus.RUNNING,

@@ -86,20 +86,22 @@ final class WindowRunner {
           scheduler.schedule().dueBetween(lastHandled, now, settings.maxWindowsPerRun());
       // A window finished since the scheduler's first (which a start or a model swap moves to the
       // next one due) means its first run marked it RUNNING already: no update for every run.
+      // Otherwise the first window recorded marks it, in the same transaction.
       boolean ranSinceStart = !lastHandled.isBefore(scheduler.schedule().first().wake());
-      if (!due.isEmpty() && !ranSinceStart) {
-        catalog.markRunning(schedulerId);
-      }
+      Consumer<Handle> markRunning = handle -> catalog.markRunning(handle, schedulerId);
+      Consumer<Handle> alsoRecorded = ranSinceStart ? handle -> {} : markRunning;
       Instant horizon = now.minus(settings.catchUpHorizon());
       for (Window window : due) {
         if (stopRequested.test(schedulerId)) {
           break;
         }
         if (window.wake().isBefore(horizon)) {
-          recordMissed(scheduler, window, now);
+          recordMissed(scheduler, window, now, alsoRecorded);
+          alsoRecorded = handle -> {};
           continue;
         }
-        Optional<ExecutionRecord> done = runWindow(scheduler, window);
+        Optional<ExecutionRecord> done = runWindow(scheduler, window, alsoRecorded);
+        alsoRecorded = handle -> {};
         if (done.isPresent()
             && done.get().status() == ExecutionStatus.FAILED
             && failedTooOften(scheduler, done.get())) {
@@ -166,7 +168,8 @@ final class WindowRunner {
         .orElse(beforeFirst);
   }
 
-  private void recordMissed(SchedulerDefinition scheduler, Window window, Instant now) {
+  private void recordMissed(
+      SchedulerDefinition scheduler, Window window, Instant now, Consumer<Handle> alsoRecorded) {
     String reason =
         "missed: Vigil was not running when this window came due at "
             + window.wake()
@@ -177,7 +180,7 @@ final class WindowRunner {
             + " when Vigil caught up)";
     ExecutionRecord missed =
         ExecutionRecord.inProgress(scheduler, window, now).failed(reason, true, now);
-    if (!executions.insert(missed, notify(scheduler, missed, List.of()))) {
+    if (!executions.insert(missed, notify(scheduler, missed, List.of()).andThen(alsoRecorded))) {
       // A crash left it IN_PROGRESS long ago: it is missed all the same.
       executions.complete(missed, ScoredWindow.NONE, notify(scheduler, missed, List.of()));
     }
@@ -187,16 +190,18 @@ final class WindowRunner {
   /**
    * Runs one window unless it is finished already.
    *
+   * @param alsoRecorded what else to write in the transaction that records the window IN_PROGRESS
    * @return the finished execution, empty when another run finished it
    */
-  private Optional<ExecutionRecord> runWindow(SchedulerDefinition scheduler, Window window) {
+  private Optional<ExecutionRecord> runWindow(
+      SchedulerDefinition scheduler, Window window, Consumer<Handle> alsoRecorded) {
     Optional<ExecutionRecord> existing = executions.find(scheduler.id(), window.end());
     if (existing.isPresent() && existing.get().status() != ExecutionStatus.IN_PROGRESS) {
       return Optional.empty();
     }
     ExecutionRecord started =
         existing.orElseGet(() -> ExecutionRecord.inProgress(scheduler, window, clock.instant()));
-    if (existing.isEmpty() && !executions.insert(started)) {
+    if (existing.isEmpty() && !executions.insert(started, alsoRecorded)) {
       return Optional.empty();
     }
     WindowWork.Done done = work.run(scheduler, window, recentInputs);

@@ -52,16 +52,20 @@ final class WindowScoring {
    * The window was scored.
    *
    * @param window the scored rows, at least one, in time order, with their encoded diagnostics
-   * @param lines their Lookout results lines, in the same order, without line breaks
-   * @param content the content of results.jsonl: every line, each ended by a line break
+   * @param content the content of results.jsonl: the rows' Lookout results lines, in the same
+   *     order, each ended by a line break
+   * @param lineStarts where each row's line starts in {@code content}
    */
-  record Scored(ScoredWindow window, List<String> lines, byte[] content) implements Outcome {
-    Scored {
-      lines = List.copyOf(lines);
-    }
-
+  record Scored(ScoredWindow window, byte[] content, int[] lineStarts) implements Outcome {
     List<ScoredRow> rows() {
       return window.rows();
+    }
+
+    /** The results line of row {@code row}, without its line break. */
+    String line(int row) {
+      int end = row + 1 < lineStarts.length ? lineStarts[row + 1] : content.length;
+      return new String(
+          content, lineStarts[row], end - 1 - lineStarts[row], StandardCharsets.UTF_8);
     }
   }
 
@@ -389,16 +393,17 @@ final class WindowScoring {
 
   /**
    * The window with its results lines, rendered once as the bytes of results.jsonl, from the
-   * diagnostics as ranked once for the database too; each line's text is cut from those bytes.
+   * diagnostics as ranked once for the database too; a line's text is cut from those bytes when
+   * asked for.
    */
   private static Scored rendered(ScoredWindow scored) {
     List<ScoredRow> rows = scored.rows();
     ResultLineWriter writer = new ResultLineWriter(scored.sensorNames());
     LineBuffer content = new LineBuffer(rows.size() * (128 + 40 * scored.sensorNames().size()));
-    List<String> lines = new ArrayList<>(rows.size());
+    int[] lineStarts = new int[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       ScoredRow row = rows.get(i);
-      int start = content.length();
+      lineStarts[i] = content.length();
       writer.appendLine(
           content,
           row.timestampMillis(),
@@ -406,10 +411,9 @@ final class WindowScoring {
           row.reason(),
           row.anomalyScore(),
           scored.diagnostics().get(i));
-      lines.add(content.text(start, content.length()));
       content.endLine();
     }
-    return new Scored(scored, lines, content.toByteArray());
+    return new Scored(scored, content.toByteArray(), lineStarts);
   }
 
   /** Component to its sensors ({@code component\sensor}), in the model's order. */

@@ -123,6 +123,7 @@ final class WindowWork {
     List<StoredResult> results = new ArrayList<>(scored.rows().size());
     for (int i = 0; i < scored.rows().size(); i++) {
       ScoredRow row = scored.rows().get(i);
+      int index = i;
       results.add(
           new StoredResult(
               row.timestampMillis(),
@@ -130,7 +131,7 @@ final class WindowWork {
               scheduler.modelVersion(),
               row.prediction(),
               row.anomalyScore(),
-              scored.lines().get(i)));
+              () -> scored.line(index)));
     }
     return results;
   }

@@ -317,7 +317,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     @Override
-    public void markRunning(String schedulerId) {
+    public void markRunning(org.jdbi.v3.core.Handle transaction, String schedulerId) {
       if (!calls.contains("running " + schedulerId)) {
         calls.add("running " + schedulerId);
       }

@@ -77,7 +77,7 @@ public final class ResultHistory {
               end,
               null,
               null);
-      executions.insert(running);
+      executions.insert(running, handle -> {});
       ExecutionRecord done =
           running.succeeded(
               Instant.ofEpochMilli(rows.get(0).timestampMillis()),

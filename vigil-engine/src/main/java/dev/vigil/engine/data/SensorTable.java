@@ -121,9 +121,13 @@ public final class SensorTable {
     return columns[sensor];
   }
 
-  /** Rows {@code [from, to)} as a new table sharing nothing with this one. */
+  /** Rows {@code [from, to)}: this table itself when that is every row, else a copy of them. */
   public SensorTable rows(int from, int to) {
     Objects.checkFromToIndex(from, to, rowCount());
+    if (from == 0 && to == rowCount()) {
+      // Immutable: a copy of every row would be this table again, at the cost of a copy.
+      return this;
+    }
     double[][] sliced = new double[columns.length][];
     for (int s = 0; s < columns.length; s++) {
       sliced[s] = Arrays.copyOfRange(columns[s], from, to);
