@@ -306,10 +306,18 @@ final class WindowScoring {
     if (kept.isPresent()) {
       return kept.get();
     }
+    long endMillis = window.end().toEpochMilli();
     if (!latest) {
-      return read(scheduler, component, file.key(), source, window.end().toEpochMilli());
+      return read(scheduler, component, file.key(), source, endMillis);
     }
-    SensorTable table = read(scheduler, component, file.key(), source, Long.MAX_VALUE);
+    SensorTable table;
+    try {
+      table = read(scheduler, component, file.key(), source, Long.MAX_VALUE);
+    } catch (InvalidDataException e) {
+      // What is wrong may be a row after the window: that is the next window's to report, so
+      // this one reads its rows alone, as if the file had not been read whole.
+      return read(scheduler, component, file.key(), source, endMillis);
+    }
     recent.keep(scheduler.id(), component, file, zone, table);
     return table;
   }

@@ -190,6 +190,40 @@ class InferenceEngineTest {
   }
 
   @Test
+  void a_bad_cell_in_the_next_windows_file_fails_that_window_only() throws Exception {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    Instant w2 = SIX.plus(FIVE);
+    // Down over two windows: when the first runs, the second's files are there too, and one of
+    // them has a word where a number should be, in a row of the second window.
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), w2.plus(FIVE), "+00:00");
+    String key = "data/comp01_20240101060500.csv";
+    String content;
+    try (InputStream in = f.objects.open("plant-in", key)) {
+      content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String[] lines = content.split("\n");
+    String[] cells = lines[3].split(",");
+    cells[2] = "oops";
+    lines[3] = String.join(",", cells);
+    f.put(key, String.join("\n", lines) + "\n");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(w2.plus(FIVE).plus(DELAY));
+
+    List<ExecutionRecord> executions =
+        f.executions().list("pump", Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+    assertThat(executions)
+        .extracting(ExecutionRecord::status)
+        .containsExactly(ExecutionStatus.SUCCESS, ExecutionStatus.FAILED);
+    assertThat(executions.get(0).scoredRows()).isEqualTo(30);
+    assertThat(executions.get(1).failedReason())
+        .isEqualTo(
+            "s3://plant-in/data/comp01_20240101060500.csv line 4, column 's02': 'oops' is not a"
+                + " number");
+  }
+
+  @Test
   void five_failures_in_a_row_pause_the_scheduler_with_the_last_reason() {
     EngineFixture f = fixture(SIX.minusSeconds(60));
     f.catalog.add(pump("+00:00"));
