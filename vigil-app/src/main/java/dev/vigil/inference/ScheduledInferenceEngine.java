@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,7 +202,11 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     if (scheduler.scheduleIfNotExists(task.instance(definition.id()), wake)) {
       LOG.info("scheduler {}: next window due at {}", definition.name(), wake);
     }
-    readAhead.execute(() -> runner.readAhead(definition));
+    try {
+      readAhead.execute(() -> runner.readAhead(definition));
+    } catch (RejectedExecutionException e) {
+      // Closing: the window, should it still run, reads its files itself.
+    }
   }
 
   @Override
