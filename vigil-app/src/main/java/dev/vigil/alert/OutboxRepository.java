@@ -49,9 +49,11 @@ final class OutboxRepository {
           + " AND e.seq < d.seq)";
 
   private final Jdbi jdbi;
+  private final Database database;
 
   OutboxRepository(Database database) {
     this.jdbi = database.jdbi();
+    this.database = database;
   }
 
   /** A delivery claimed by a worker, with the document to send. */
@@ -122,11 +124,21 @@ final class OutboxRepository {
 
   /**
    * Claims the oldest due delivery to a hook that heads its configuration's queue to that hook:
-   * until {@code leaseUntil}, no other worker claims it.
+   * until {@code leaseUntil}, no other worker claims it. The claim is on disk when it is returned,
+   * and with it the alert and the window that decided it: a crash after the alert is sent cannot
+   * make Vigil forget it and decide it again.
    *
    * @return the claim, empty when nothing is due or another worker claimed it first
    */
   Optional<Claim> claimNext(String hookId, String node, Instant now, Instant leaseUntil) {
+    Optional<Claim> claim = claim(hookId, node, now, leaseUntil);
+    if (claim.isPresent()) {
+      database.makeDurable();
+    }
+    return claim;
+  }
+
+  private Optional<Claim> claim(String hookId, String node, Instant now, Instant leaseUntil) {
     return jdbi.withHandle(
         handle -> {
           Optional<Long> candidate =

@@ -71,13 +71,16 @@ public final class ApiServer implements AutoCloseable {
    * @param ready answers whether the service is ready; {@code /health} answers 503 until it is
    */
   public ApiServer(String host, int port, List<ApiRoutes> features, BooleanSupplier ready) {
-    this(host, port, features, ready, ctx -> {}, RequestObserver.NONE);
+    this(host, port, features, ready, ctx -> {}, RequestObserver.NONE, () -> {});
   }
 
   /**
    * @param ready answers whether the service is ready; {@code /health} answers 503 until it is
    * @param filter runs before every request's handler: authentication and access rules
    * @param observer hears of every request answered
+   * @param makeDurable runs after every request that may have changed something (any method but
+   *     GET, HEAD and OPTIONS), before its answer is sent: makes its changes durable, or throws and
+   *     the answer is an error
    */
   public ApiServer(
       String host,
@@ -85,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
       List<ApiRoutes> features,
       BooleanSupplier ready,
       Handler filter,
-      RequestObserver observer) {
+      RequestObserver observer,
+      Runnable makeDurable) {
     ObjectMapper mapper = Json.mapper();
     byte[] openApi = openApiDocument();
     this.javalin =
@@ -102,6 +106,13 @@ public final class ApiServer implements AutoCloseable {
                     route(ctx).ifPresent(route -> ctx.attribute(ROUTE_ATTRIBUTE, route));
                   });
               config.routes.before(filter);
+              // What a client was told is done must survive a crash of the process right after.
+              config.routes.after(
+                  ctx -> {
+                    if (mayChange(ctx.method())) {
+                      makeDurable.run();
+                    }
+                  });
               config.routes.after(
                   ctx -> {
                     Long started = ctx.attribute(STARTED_ATTRIBUTE);
@@ -157,6 +168,13 @@ public final class ApiServer implements AutoCloseable {
                           null,
                           null));
             });
+  }
+
+  /** Whether a request of {@code method} may change what Vigil stores. */
+  private static boolean mayChange(HandlerType method) {
+    return !method.equals(HandlerType.GET)
+        && !method.equals(HandlerType.HEAD)
+        && !method.equals(HandlerType.OPTIONS);
   }
 
   /** The route template {@code ctx}'s method and path match, empty when none does. */

@@ -35,9 +35,16 @@ final class ExecutionRepository {
           + " :scoredRows, :startedAt, :finishedAt, :replayId";
 
   private final Jdbi jdbi;
+  private final Database database;
 
   ExecutionRepository(Database database) {
     this.jdbi = database.jdbi();
+    this.database = database;
+  }
+
+  /** Returns once every execution recorded so far is on disk ({@link Database#makeDurable}). */
+  void makeDurable() {
+    database.makeDurable();
   }
 
   /** The end of the latest window of the scheduler that is SUCCESS or FAILED. */

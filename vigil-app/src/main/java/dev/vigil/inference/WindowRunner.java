@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  *       committed in one transaction, on the condition that it is still IN_PROGRESS. A crash
  *       between the put and the commit leaves it IN_PROGRESS: the redo writes the same object again
  *       and commits once. A window that is finished is never redone.
+ *   <li>A window counts as finished once its record is on disk ({@link
+ *       ExecutionRepository#makeDurable}, shared with the windows of other schedulers that end at
+ *       the same time). The IN_PROGRESS mark is not waited for: a crash that takes it back leaves
+ *       the window not finished, as it was.
  *   <li>A window whose wake is older than the catch-up horizon is not scored: it is recorded
  *       FAILED, missed, with a reason.
  *   <li>After {@link EngineSettings#maxConsecutiveFailures} FAILED executions in a row (missed
@@ -215,6 +219,7 @@ final class WindowRunner {
         finished, WindowWork.scored(done), notify(scheduler, finished, results))) {
       return Optional.empty();
     }
+    executions.makeDurable();
     return Optional.of(finished);
   }
 

@@ -23,11 +23,21 @@ public final class WorkerPool implements AutoCloseable {
 
   private final ThreadPoolExecutor executor;
   private final AtomicInteger failures = new AtomicInteger();
+  private final Runnable afterEachJob;
 
   /** Jobs submitted and not yet finished, guarded by {@code this}; see {@link #awaitIdle}. */
   private int inFlight;
 
   public WorkerPool(int threads) {
+    this(threads, () -> {});
+  }
+
+  /**
+   * @param afterEachJob runs on the job's thread after each job, whether it succeeded or not: in
+   *     Vigil, makes what the job recorded durable, so that a job seen finished stays finished
+   */
+  public WorkerPool(int threads, Runnable afterEachJob) {
+    this.afterEachJob = afterEachJob;
     AtomicInteger counter = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -56,10 +66,8 @@ public final class WorkerPool implements AutoCloseable {
       executor.execute(
           () -> {
             try {
-              job.run();
-            } catch (RuntimeException | Error e) {
-              failures.incrementAndGet();
-              LOG.error("job '{}' failed", description, e);
+              run(description, job);
+              run("after " + description, afterEachJob);
             } finally {
               finished();
             }
@@ -67,6 +75,15 @@ public final class WorkerPool implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       finished();
       throw e;
+    }
+  }
+
+  private void run(String description, Runnable job) {
+    try {
+      job.run();
+    } catch (RuntimeException | Error e) {
+      failures.incrementAndGet();
+      LOG.error("job '{}' failed", description, e);
     }
   }
 

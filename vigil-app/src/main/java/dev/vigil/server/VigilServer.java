@@ -59,7 +59,7 @@ public final class VigilServer implements AutoCloseable {
       VigilConfig config, Clock clock, UnaryOperator<ObjectStore> objectStores) {
     LOG.info("starting Vigil with {}", config);
     Database database = Database.open(config);
-    WorkerPool workers = new WorkerPool(config.workerThreads());
+    WorkerPool workers = new WorkerPool(config.workerThreads(), database::makeDurable);
     VigilMetrics metrics = null;
     try {
       // Sign-in decides first whether Vigil may start at all (no user on a public address).
@@ -77,7 +77,8 @@ public final class VigilServer implements AutoCloseable {
               routes,
               ready::get,
               security.filter(),
-              metrics::httpRequest);
+              metrics::httpRequest,
+              database::makeDurable);
       VigilServer server = new VigilServer(database, workers, api, features, metrics);
       api.start();
       ready.set(true);

@@ -87,6 +87,11 @@ abstract class AlertRepositoryContract {
         at);
   }
 
+  /** Decides an alert of configuration c-1 at {@code at}, to be delivered to hook-chat. */
+  void insertAlert(String id, Instant at) {
+    insert(alert(id, "c-1", at), List.of(CHAT));
+  }
+
   private void insert(AlertRecord alert, List<AlertConfiguration.HookRef> hooks) {
     database()
         .jdbi()

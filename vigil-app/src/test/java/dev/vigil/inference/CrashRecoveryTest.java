@@ -179,6 +179,47 @@ class CrashRecoveryTest {
     assertThat(model.exit()).as(model.err()).isZero();
   }
 
+  private Run createScheduler() {
+    return cli(
+        "inference",
+        "create",
+        "--name",
+        "pump",
+        "--model",
+        "pump-model",
+        "--frequency",
+        "PT5M",
+        "--delay",
+        "PT2M",
+        "--start-time",
+        SIX.toString(),
+        "--input-bucket",
+        "plant-in",
+        "--input-prefix",
+        "data/",
+        "--output-bucket",
+        "plant-out",
+        "--output-prefix",
+        "pump/");
+  }
+
+  @Test
+  void what_a_request_was_answered_survives_a_kill_right_after_the_answer() throws Exception {
+    setClock(SIX.minusSeconds(90));
+    startVigil("-", "first-run.log");
+    trainModel();
+
+    Run created = createScheduler();
+    assertThat(created.exit()).as(created.err()).isZero();
+    // Killed at once: H2 writes by itself only every half second, the answer waited for the disk.
+    vigil.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+    startVigil("-", "second-run.log");
+    Run described = cli("inference", "describe", "pump", "--json");
+    assertThat(described.exit()).as(described.err()).isZero();
+    assertThat(JSON.readTree(described.out()).get("modelName").asText()).isEqualTo("pump-model");
+  }
+
   @Test
   void after_a_kill_mid_window_every_window_runs_once_and_none_is_written_twice() throws Exception {
     EngineFixture.writeFiles(
@@ -191,28 +232,7 @@ class CrashRecoveryTest {
     setClock(SIX.minusSeconds(90));
     startVigil("2024-01-01T06:10:00Z", "first-run.log");
     trainModel();
-    Run created =
-        cli(
-            "inference",
-            "create",
-            "--name",
-            "pump",
-            "--model",
-            "pump-model",
-            "--frequency",
-            "PT5M",
-            "--delay",
-            "PT2M",
-            "--start-time",
-            SIX.toString(),
-            "--input-bucket",
-            "plant-in",
-            "--input-prefix",
-            "data/",
-            "--output-bucket",
-            "plant-out",
-            "--output-prefix",
-            "pump/");
+    Run created = createScheduler();
     assertThat(created.exit()).as(created.err()).isZero();
 
     setClock(SIX.plus(Duration.ofMinutes(7)));
@@ -222,7 +242,9 @@ class CrashRecoveryTest {
     await(() -> Files.exists(directory.resolve("gate/reached")), "the second window's results");
     vigil.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertThat(Files.exists(resultsOf("2024-01-01T06:10:00Z"))).isTrue();
-    // Killed between writing the window's results and recording them: it is still in progress.
+    // Killed between writing the window's results and recording them: the first window is on
+    // disk (a window counts as finished once it is), the second is not finished. Its IN_PROGRESS
+    // mark is written with H2's next background write, which the kill may have come before.
     try (Database database = Database.open(Database.embeddedUrl(dataDir()), "sa", "")) {
       List<String> statuses =
           database
@@ -234,7 +256,8 @@ class CrashRecoveryTest {
                               "SELECT status FROM inference_executions ORDER BY window_end")
                           .mapTo(String.class)
                           .list());
-      assertThat(statuses).containsExactly("SUCCESS", "IN_PROGRESS");
+      assertThat(statuses).first().isEqualTo("SUCCESS");
+      assertThat(statuses.subList(1, statuses.size())).isIn(List.of(), List.of("IN_PROGRESS"));
     }
 
     // Four more windows come due while Vigil is down.

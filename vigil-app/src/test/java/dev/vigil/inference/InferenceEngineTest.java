@@ -4,6 +4,7 @@ import static dev.vigil.inference.EngineFixture.DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.storage.Database;
+import dev.vigil.testing.TestDatabases;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -77,6 +78,34 @@ class InferenceEngineTest {
     assertThat(f.executions().results("pump", SIX, SIX.plus(FIVE)))
         .extracting(StoredResult::line)
         .containsExactly(lines);
+  }
+
+  @Test
+  void a_window_counts_as_finished_once_its_record_and_results_are_on_disk() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+
+    f.runAt(SIX.plus(FIVE).plus(DELAY));
+
+    // The file as a kill right now would leave it, though H2 writes by itself only every 500 ms.
+    try (Database afterKill =
+        TestDatabases.afterKill(directory.resolve("db"), directory.resolve("after-kill"))) {
+      List<String> windows =
+          afterKill
+              .jdbi()
+              .withHandle(
+                  handle ->
+                      handle
+                          .createQuery(
+                              "SELECT e.status || ' ' || r.row_count FROM inference_executions e"
+                                  + " JOIN inference_results r ON r.scheduler_id = e.scheduler_id"
+                                  + " AND r.window_end = e.window_end")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(windows).containsExactly("SUCCESS 30");
+    }
   }
 
   @Test

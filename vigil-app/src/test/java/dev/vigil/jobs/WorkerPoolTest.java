@@ -52,6 +52,24 @@ class WorkerPoolTest {
   }
 
   @Test
+  void what_runs_after_each_job_runs_after_failed_ones_too_and_before_the_job_counts_finished()
+      throws Exception {
+    StringBuffer order = new StringBuffer();
+    try (WorkerPool pool = new WorkerPool(1, () -> order.append("durable;"))) {
+      pool.submit("fine", () -> order.append("fine;"));
+      pool.submit(
+          "broken",
+          () -> {
+            order.append("broken;");
+            throw new IllegalStateException("boom");
+          });
+      assertThat(pool.awaitIdle(Duration.ofSeconds(30))).isTrue();
+      assertThat(order).hasToString("fine;durable;broken;durable;");
+      assertThat(pool.failures()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void a_closed_pool_refuses_jobs_and_stays_idle() throws Exception {
     WorkerPool pool = new WorkerPool(1);
     pool.close();

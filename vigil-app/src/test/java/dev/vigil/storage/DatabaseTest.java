@@ -88,6 +88,36 @@ class DatabaseTest {
   }
 
   @Test
+  void aCommitMadeDurableIsInTheFileAKilledProcessLeaves(
+      @TempDir Path dataDirectory, @TempDir Path afterKill) {
+    try (Database database = Database.open(Database.embeddedUrl(dataDirectory), "sa", "")) {
+      database.jdbi().useHandle(h -> h.execute("CREATE TABLE marks (id INT PRIMARY KEY)"));
+      database.jdbi().useHandle(h -> h.execute("INSERT INTO marks VALUES (1), (2)"));
+
+      database.makeDurable();
+
+      // What a kill -9 leaves is the file as it is now: open a copy of it, the process still up.
+      try (Database image = TestDatabases.afterKill(dataDirectory, afterKill)) {
+        assertThat(query(image, "SELECT COUNT(*) FROM marks")).containsExactly("2");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void makingDurableWorksOnBothEnginesAndKeepsEveryCommit(TestDatabases.Engine engine) {
+    try (Database database = engine.open()) {
+      database.jdbi().useHandle(h -> h.execute("CREATE TABLE marks (id INT PRIMARY KEY)"));
+      database.jdbi().useHandle(h -> h.execute("INSERT INTO marks VALUES (1)"));
+
+      database.makeDurable();
+      database.makeDurable();
+
+      assertThat(query(database, "SELECT COUNT(*) FROM marks")).containsExactly("1");
+    }
+  }
+
+  @Test
   void theDataDirectoryIsCreatedWhenMissing(@TempDir Path parent) {
     Path dataDirectory = parent.resolve("not").resolve("yet");
 

@@ -59,6 +59,20 @@ public final class TestDatabases {
     return Stream.of(Named.of("h2", Engine.H2), Named.of("postgresql", Engine.POSTGRESQL));
   }
 
+  /**
+   * The embedded database of {@code dataDirectory} as a kill of the process would leave it now: its
+   * file copied into {@code into}, as it is on disk, and opened there. The caller closes it.
+   */
+  public static Database afterKill(Path dataDirectory, Path into) {
+    try {
+      Files.createDirectories(into);
+      Files.copy(dataDirectory.resolve("vigil.mv.db"), into.resolve("vigil.mv.db"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Database.open(Database.embeddedUrl(into), "sa", "");
+  }
+
   /** A database engine Vigil runs on. */
   public enum Engine {
     /** The embedded default: an H2 file in PostgreSQL mode. */
