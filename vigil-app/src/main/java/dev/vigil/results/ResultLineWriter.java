@@ -5,7 +5,6 @@ import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -47,8 +46,11 @@ public final class ResultLineWriter implements AutoCloseable {
   /** Bytes per sensor of stored diagnostics: a 2-byte index and a 4-byte scaled value. */
   private static final int STORED_BYTES = 6;
 
-  /** Scaled values are kept within this for ranking, far beyond any share of a sum of 1. */
-  private static final long MAX_RANKED = 1L << 40;
+  /**
+   * Scaled values are kept within this, far beyond any share of a sum of 1: the 4 bytes stored per
+   * value hold it (a larger one is written as 21474.83647).
+   */
+  private static final long MAX_RANKED = Integer.MAX_VALUE;
 
   private static final byte[] TIMESTAMP_FIELD = ascii("{\"timestamp\":\"");
   private static final byte[] PREDICTION_FIELD = ascii("\",\"prediction\":");
@@ -56,6 +58,11 @@ public final class ResultLineWriter implements AutoCloseable {
   private static final byte[] DIAGNOSTICS_FIELD = ascii(",\"diagnostics\":[");
   private static final byte[] END = ascii("]}");
   private static final byte[] MICROSECONDS = ascii("000");
+  private static final byte[] EXPONENT_5 = ascii(".0E-5");
+  private static final byte[] EXPONENT_4 = ascii("E-4");
+
+  /** The longest text {@link #writePlainDecimal} writes: {@code 9.99999}. */
+  private static final int PLAIN_DECIMAL_BYTES = 7;
 
   /** {@code ,"prediction_reason":"REASON} by reason ordinal. */
   private static final byte[][] REASON_FIELDS =
@@ -65,6 +72,7 @@ public final class ResultLineWriter implements AutoCloseable {
 
   private final Writer out;
   private final byte[][] namePrefixes;
+  private final int longestPrefix;
   private final LineBuffer line = new LineBuffer(256);
 
   /**
@@ -91,6 +99,7 @@ public final class ResultLineWriter implements AutoCloseable {
           ("{\"name\":\"" + new String(encoder.quoteAsString(sensorNames.get(i))) + "\",\"value\":")
               .getBytes(StandardCharsets.UTF_8);
     }
+    this.longestPrefix = Arrays.stream(namePrefixes).mapToInt(p -> p.length).max().orElse(0);
   }
 
   public void write(ScoredRow row) throws IOException {
@@ -143,15 +152,35 @@ public final class ResultLineWriter implements AutoCloseable {
     to.append(REASON_FIELDS[reason.ordinal()]).append(SCORE_FIELD);
     appendScaled(to, Math.round(anomalyScore * SCALE));
     to.append(DIAGNOSTICS_FIELD);
-    ByteBuffer stored = ByteBuffer.wrap(diagnostics);
-    for (int i = 0; i < diagnostics.length / STORED_BYTES; i++) {
-      if (i > 0) {
-        to.ascii(',');
+    // Written through a local position into room reserved once per line, and read byte by byte:
+    // every line has a diagnostic per sensor, and one call per byte cost more than the digits.
+    int perDiagnostic = longestPrefix + PLAIN_DECIMAL_BYTES + 2;
+    byte[] out = to.reserve(diagnostics.length / STORED_BYTES * perDiagnostic);
+    int p = to.length();
+    for (int at = 0; at < diagnostics.length; at += STORED_BYTES) {
+      if (at > 0) {
+        out[p++] = ',';
       }
-      to.append(namePrefixes[stored.getShort() & 0xFFFF]);
-      appendScaled(to, stored.getInt());
-      to.ascii('}');
+      byte[] prefix = namePrefixes[(diagnostics[at] & 0xFF) << 8 | diagnostics[at + 1] & 0xFF];
+      System.arraycopy(prefix, 0, out, p, prefix.length);
+      p += prefix.length;
+      int scaled =
+          diagnostics[at + 2] << 24
+              | (diagnostics[at + 3] & 0xFF) << 16
+              | (diagnostics[at + 4] & 0xFF) << 8
+              | diagnostics[at + 5] & 0xFF;
+      if (scaled > 0 && scaled < 10 * SCALE) {
+        p = writePlainDecimal(out, p, scaled);
+      } else {
+        // Zero, negative or 10 and more: Double.toString's text, of any length.
+        to.advanceTo(p);
+        appendScaled(to, scaled);
+        out = to.reserve((diagnostics.length - at) / STORED_BYTES * perDiagnostic);
+        p = to.length();
+      }
+      out[p++] = '}';
     }
+    to.advanceTo(p);
     to.append(END);
   }
 
@@ -175,12 +204,18 @@ public final class ResultLineWriter implements AutoCloseable {
       keys[i] = ((MAX_RANKED - scaled) << 16) | i;
     }
     Arrays.sort(keys);
-    ByteBuffer buffer = ByteBuffer.allocate(STORED_BYTES * keys.length);
-    for (long key : keys) {
-      buffer.putShort((short) (key & 0xFFFF));
-      buffer.putInt((int) (MAX_RANKED - (key >>> 16)));
+    byte[] stored = new byte[STORED_BYTES * keys.length];
+    for (int i = 0, at = 0; i < keys.length; i++, at += STORED_BYTES) {
+      long key = keys[i];
+      int value = (int) (MAX_RANKED - (key >>> 16));
+      stored[at] = (byte) (key >>> 8);
+      stored[at + 1] = (byte) key;
+      stored[at + 2] = (byte) (value >>> 24);
+      stored[at + 3] = (byte) (value >>> 16);
+      stored[at + 4] = (byte) (value >>> 8);
+      stored[at + 5] = (byte) value;
     }
-    return buffer.array();
+    return stored;
   }
 
   /**
@@ -238,39 +273,44 @@ public final class ResultLineWriter implements AutoCloseable {
    * result line goes through here.
    */
   private static void appendPlainDecimal(LineBuffer to, long scaled) {
+    byte[] out = to.reserve(PLAIN_DECIMAL_BYTES);
+    to.advanceTo(writePlainDecimal(out, to.length(), (int) scaled));
+  }
+
+  /**
+   * Writes {@link #appendPlainDecimal}'s text of {@code scaled} (0 < it < 10 * SCALE) into {@code
+   * out} at {@code p}, which has room for {@link #PLAIN_DECIMAL_BYTES}; returns the position after
+   * it.
+   */
+  private static int writePlainDecimal(byte[] out, int p, int scaled) {
     if (scaled < 10) {
-      to.ascii(digit(scaled)).ascii(".0E-5");
-      return;
+      out[p] = (byte) ('0' + scaled);
+      System.arraycopy(EXPONENT_5, 0, out, p + 1, EXPONENT_5.length);
+      return p + 1 + EXPONENT_5.length;
     }
     if (scaled < 100) {
-      to.ascii(digit(scaled / 10)).ascii('.').ascii(digit(scaled % 10)).ascii("E-4");
-      return;
+      out[p] = (byte) ('0' + scaled / 10);
+      out[p + 1] = '.';
+      out[p + 2] = (byte) ('0' + scaled % 10);
+      System.arraycopy(EXPONENT_4, 0, out, p + 3, EXPONENT_4.length);
+      return p + 3 + EXPONENT_4.length;
     }
     // Five digits, each by a constant divisor (which the JIT turns into a multiplication), then
     // the trailing zeros dropped: a loop over a variable divisor cost a tenth of a window.
-    int fraction = (int) (scaled % SCALE);
-    to.ascii(digit(scaled / SCALE)).ascii('.');
-    int first = fraction / 10_000;
-    int second = fraction / 1_000 % 10;
-    int third = fraction / 100 % 10;
-    int fourth = fraction / 10 % 10;
-    int fifth = fraction % 10;
-    to.ascii(digit(first));
-    if (second + third + fourth + fifth == 0) {
-      return;
+    int fraction = scaled % (int) SCALE;
+    out[p] = (byte) ('0' + scaled / (int) SCALE);
+    out[p + 1] = '.';
+    out[p + 2] = (byte) ('0' + fraction / 10_000);
+    out[p + 3] = (byte) ('0' + fraction / 1_000 % 10);
+    out[p + 4] = (byte) ('0' + fraction / 100 % 10);
+    out[p + 5] = (byte) ('0' + fraction / 10 % 10);
+    out[p + 6] = (byte) ('0' + fraction % 10);
+    // At least one decimal stays ("2.0"), as Double.toString writes it.
+    int end = p + 7;
+    while (end > p + 3 && out[end - 1] == '0') {
+      end--;
     }
-    to.ascii(digit(second));
-    if (third + fourth + fifth == 0) {
-      return;
-    }
-    to.ascii(digit(third));
-    if (fourth + fifth == 0) {
-      return;
-    }
-    to.ascii(digit(fourth));
-    if (fifth != 0) {
-      to.ascii(digit(fifth));
-    }
+    return end;
   }
 
   private static char digit(long value) {

@@ -78,4 +78,65 @@ class ResultLineWriterTest {
                 + "\"prediction_reason\":\"MACHINE_OFF\",\"anomaly_score\":0.0,"
                 + "\"diagnostics\":[]}\n");
   }
+
+  @Test
+  void long_lines_mixing_plain_and_other_values_are_written_as_doubles_are() {
+    // Values of every kind on one line, so that the room reserved for the plain ones is taken
+    // again after each other one: zero, below 0.001 (exponents), 10 and more, negative.
+    SplittableRandom random = new SplittableRandom(11);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      names.add("component-" + i + "\\sensor with a rather long name " + "x".repeat(i % 7));
+    }
+    double[] kinds = {0.0, 0.000004, 0.00042, 12.5, -0.75, 1_234.56789, 0.5};
+    ResultLineWriter writer = new ResultLineWriter(names);
+    for (int line = 0; line < 200; line++) {
+      double[] shares = new double[names.size()];
+      for (int i = 0; i < shares.length; i++) {
+        shares[i] =
+            random.nextInt(3) == 0 ? kinds[random.nextInt(kinds.length)] : random.nextDouble();
+      }
+      ScoredRow row =
+          new ScoredRow(
+              1_767_261_600_000L, 0, PredictionReason.NO_ANOMALY_DETECTED, 0.5, 1, shares);
+      LineBuffer written = new LineBuffer(16);
+      writer.appendLine(
+          written,
+          row.timestampMillis(),
+          row.prediction(),
+          row.reason(),
+          row.anomalyScore(),
+          ResultLineWriter.encodeDiagnostics(row));
+
+      String text = written.text(0, written.length());
+      String diagnostics =
+          text.substring(text.indexOf("\"diagnostics\":[") + 15, text.length() - 2);
+      assertThat(diagnostics).isEqualTo(expectedDiagnostics(names, shares));
+    }
+  }
+
+  /**
+   * The diagnostics as Lookout ranks and writes them: largest rounded value first, ties in order.
+   */
+  private static String expectedDiagnostics(List<String> names, double[] shares) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < shares.length; i++) {
+      order.add(i);
+    }
+    order.sort(
+        (a, b) -> Long.compare(Math.round(shares[b] * 100_000), Math.round(shares[a] * 100_000)));
+    StringBuilder expected = new StringBuilder();
+    for (int i : order) {
+      if (expected.length() > 0) {
+        expected.append(',');
+      }
+      expected
+          .append("{\"name\":\"")
+          .append(names.get(i).replace("\\", "\\\\"))
+          .append("\",\"value\":")
+          .append(Double.toString(Math.round(shares[i] * 100_000) / 100_000.0))
+          .append('}');
+    }
+    return expected.toString();
+  }
 }
