@@ -100,7 +100,27 @@ public final class Database implements AutoCloseable {
     }
     boolean postgres = url.startsWith("jdbc:postgresql:");
     LOG.info("database ready: {} ({})", redact(url), postgres ? "PostgreSQL" : "embedded H2");
-    return new Database(dataSource, postgres, url.startsWith("jdbc:h2:"));
+    return new Database(
+        dataSource, postgres, url.startsWith("jdbc:h2:") && canCheckpoint(dataSource, url));
+  }
+
+  /**
+   * Whether the H2 user may write the database to its file on demand: CHECKPOINT takes an admin,
+   * which the embedded default's user is. Another user leaves commits to H2's own write delay.
+   */
+  private static boolean canCheckpoint(HikariDataSource dataSource, String url) {
+    try (java.sql.Connection connection = dataSource.getConnection();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+      return true;
+    } catch (java.sql.SQLException e) {
+      LOG.warn(
+          "the H2 user of {} cannot write the database to its file on demand ({}): commits reach"
+              + " the file only with H2's write delay, so a killed process may lose the last ones",
+          redact(url),
+          e.getMessage());
+      return false;
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.VigilException;
+import dev.vigil.testing.LogCapture;
 import dev.vigil.testing.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -99,6 +100,31 @@ class DatabaseTest {
       // What a kill -9 leaves is the file as it is now: open a copy of it, the process still up.
       try (Database image = TestDatabases.afterKill(dataDirectory, afterKill)) {
         assertThat(query(image, "SELECT COUNT(*) FROM marks")).containsExactly("2");
+      }
+    }
+  }
+
+  @Test
+  void anH2UserWhoMayNotCheckpointStillWritesAndIsWarnedOnce(@TempDir Path dataDirectory) {
+    String url = Database.embeddedUrl(dataDirectory);
+    try (Database admin = Database.open(url, "sa", "")) {
+      admin.jdbi().useHandle(h -> h.execute("CREATE USER plant PASSWORD 'secret'"));
+      admin.jdbi().useHandle(h -> h.execute("CREATE TABLE marks (id INT PRIMARY KEY)"));
+      admin.jdbi().useHandle(h -> h.execute("GRANT SELECT, INSERT ON marks TO plant"));
+      admin.jdbi().useHandle(h -> h.execute("GRANT SELECT ON flyway_schema_history TO plant"));
+      try (LogCapture log = new LogCapture();
+          // The embedded URL's settings take an admin too: a user's own H2 URL without them.
+          Database plant =
+              Database.open(
+                  "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("vigil"),
+                  "plant",
+                  "secret")) {
+        plant.jdbi().useHandle(h -> h.execute("INSERT INTO marks VALUES (1)"));
+
+        plant.makeDurable();
+
+        assertThat(query(plant, "SELECT COUNT(*) FROM marks")).containsExactly("1");
+        assertThat(log.text()).contains("cannot write the database to its file on demand");
       }
     }
   }
