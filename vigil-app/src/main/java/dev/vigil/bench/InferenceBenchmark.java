@@ -17,6 +17,8 @@ import dev.vigil.server.VigilServer;
 import dev.vigil.storage.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -117,6 +119,10 @@ public final class InferenceBenchmark {
    * @param cpuMillis CPU time the whole process used from the wake until every execution was
    *     recorded, on all its threads (the engine's, the JIT compiler's, the garbage collector's,
    *     the database's): what a window costs the machine
+   * @param compileMillis time the JIT compiler threads spent compiling meanwhile, as the JVM counts
+   *     it (-1 where it does not): high in the first round after a start, while the hot paths are
+   *     compiled
+   * @param gcMillis time the garbage collectors spent collecting meanwhile, as the JVM counts it
    */
   public record Round(
       Instant windowEnd,
@@ -125,7 +131,9 @@ public final class InferenceBenchmark {
       long[] latenciesMillis,
       int late,
       long wallMillis,
-      long cpuMillis) {
+      long cpuMillis,
+      long compileMillis,
+      long gcMillis) {
     public long percentile(double p) {
       int index = (int) Math.ceil(p / 100 * latenciesMillis.length) - 1;
       return latenciesMillis[Math.max(0, Math.min(latenciesMillis.length - 1, index))];
@@ -213,13 +221,16 @@ public final class InferenceBenchmark {
           Instant end = first.plus(FREQUENCY.multipliedBy(r + 1L));
           writeInput(objects, plant, data, end.minus(FREQUENCY), end);
           long cpuBefore = processCpuNanos();
+          long compileBefore = compileMillis();
+          long gcBefore = gcMillis();
           clock.jumpTo(end.plus(DELAY).minus(settings.lead()));
           await(
               () -> finished(database, end) >= settings.schedulers(),
               Duration.ofMinutes(30),
               "the windows ending " + end);
           long cpuMillis = (processCpuNanos() - cpuBefore) / 1_000_000;
-          rounds.add(round(database, end, cpuMillis));
+          long compileMillis = compileBefore < 0 ? -1 : compileMillis() - compileBefore;
+          rounds.add(round(database, end, cpuMillis, compileMillis, gcMillis() - gcBefore));
         }
       }
       System.gc();
@@ -365,7 +376,25 @@ public final class InferenceBenchmark {
         : -1;
   }
 
-  private static Round round(Database database, Instant windowEnd, long cpuMillis) {
+  /** Time the JIT has spent compiling so far, -1 where the JVM does not count it. */
+  private static long compileMillis() {
+    CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+        ? compiler.getTotalCompilationTime()
+        : -1;
+  }
+
+  /** Time the garbage collectors have spent collecting so far, on every collector. */
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, collector.getCollectionTime());
+    }
+    return total;
+  }
+
+  private static Round round(
+      Database database, Instant windowEnd, long cpuMillis, long compileMillis, long gcMillis) {
     List<long[]> rows =
         database
             .jdbi()
@@ -383,7 +412,16 @@ public final class InferenceBenchmark {
     int succeeded = (int) rows.stream().filter(r -> r[1] == 1).count();
     int late = (int) Arrays.stream(latencies).filter(l -> l > DEADLINE.toMillis()).count();
     long wall = latencies.length == 0 ? 0 : latencies[latencies.length - 1];
-    return new Round(windowEnd, rows.size(), succeeded, latencies, late, wall, cpuMillis);
+    return new Round(
+        windowEnd,
+        rows.size(),
+        succeeded,
+        latencies,
+        late,
+        wall,
+        cpuMillis,
+        compileMillis,
+        gcMillis);
   }
 
   private JsonNode send(String api, String method, String path, Object body) {

@@ -294,7 +294,7 @@ public final class BenchCommand implements Runnable {
           threads,
           report.setupSeconds());
       out.printf(
-          "%-22s %10s %9s %9s %9s %9s %6s %14s%n",
+          "%-22s %10s %9s %9s %9s %9s %6s %14s %8s %7s%n",
           "Window end",
           "executions",
           "succeeded",
@@ -302,11 +302,13 @@ public final class BenchCommand implements Runnable {
           "p99 ms",
           "max ms",
           "late",
-          "CPU ms/window");
+          "CPU ms/window",
+          "JIT ms",
+          "GC ms");
       java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
       for (InferenceBenchmark.Round round : report.rounds()) {
         out.printf(
-            "%-22s %10d %9d %9d %9d %9d %6d %14.1f%n",
+            "%-22s %10d %9d %9d %9d %9d %6d %14.1f %8d %7d%n",
             round.windowEnd(),
             round.executions(),
             round.succeeded(),
@@ -314,7 +316,9 @@ public final class BenchCommand implements Runnable {
             round.percentile(99),
             round.wallMillis(),
             round.late(),
-            round.cpuMillis() / (double) Math.max(1, round.executions()));
+            round.cpuMillis() / (double) Math.max(1, round.executions()),
+            round.compileMillis(),
+            round.gcMillis());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("window_end", round.windowEnd().toString());
         row.put("executions", round.executions());
@@ -324,6 +328,8 @@ public final class BenchCommand implements Runnable {
         row.put("max_ms", round.wallMillis());
         row.put("late", round.late());
         row.put("cpu_ms", round.cpuMillis());
+        row.put("jit_ms", round.compileMillis());
+        row.put("gc_ms", round.gcMillis());
         rows.add(row);
       }
       out.printf(

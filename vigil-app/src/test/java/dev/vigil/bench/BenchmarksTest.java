@@ -113,6 +113,9 @@ class BenchmarksTest {
     assertThat(round.percentile(99)).isEqualTo(round.wallMillis());
     // Three windows were scored in the round: that costs the process some CPU time.
     assertThat(round.cpuMillis()).isPositive();
+    // HotSpot counts both: -1 would mean the figure is missing from the report.
+    assertThat(round.compileMillis()).isNotNegative();
+    assertThat(round.gcMillis()).isNotNegative();
     assertThat(report.heapUsedBytes()).isPositive();
     assertThatThrownBy(
             () -> new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 2, java.time.Duration.ZERO, null))
