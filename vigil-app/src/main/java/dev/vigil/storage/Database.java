@@ -6,6 +6,9 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.VigilException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -109,11 +112,11 @@ public final class Database implements AutoCloseable {
    * which the embedded default's user is. Another user leaves commits to H2's own write delay.
    */
   private static boolean canCheckpoint(HikariDataSource dataSource, String url) {
-    try (java.sql.Connection connection = dataSource.getConnection();
-        java.sql.Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("CHECKPOINT");
       return true;
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       LOG.warn(
           "the H2 user of {} cannot write the database to its file on demand ({}): commits reach"
               + " the file only with H2's write delay, so a killed process may lose the last ones",
@@ -130,8 +133,8 @@ public final class Database implements AutoCloseable {
    *
    * <p>On H2, commits reach the file within half a second by themselves; this is for what must be
    * there before Vigil acts on it or says it is done: a request's changes before its answer, an
-   * alert before it is sent, a window's record before the window counts as finished. On PostgreSQL
-   * every commit is durable when it returns, and this returns at once.
+   * alert before it is sent, a window's record before the window counts as finished, a job's end.
+   * On PostgreSQL every commit is durable when it returns, and this returns at once.
    *
    * @throws RuntimeException when the database cannot write its file
    */
