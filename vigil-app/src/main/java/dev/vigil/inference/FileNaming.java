@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,6 +97,39 @@ record FileNaming(TimestampFormat format, String delimiter, InputTimeZone zone) 
                     .map(timestamp -> new NamedFile(component, timestamp))
                     .stream())
         .findFirst();
+  }
+
+  /**
+   * Tells from a file name's text alone whether it may be the file of one of {@code components}
+   * timed at or after {@code since}: far cheaper than {@link #parse}, which confirms the names it
+   * lets through. It never rejects a name that {@link #parse} reads at or after {@code since}: the
+   * calendar timestamps are local times of fixed width at a fixed offset, so they sort as their
+   * text does, and epoch seconds sort by their number of digits first.
+   */
+  Predicate<String> namedAtOrAfter(Set<String> components, Instant since) {
+    String bound = format.write(since, zone);
+    List<String> prefixes =
+        components.stream().filter(c -> !c.isEmpty()).map(c -> c + delimiter).toList();
+    return fileName -> {
+      for (String prefix : prefixes) {
+        if (fileName.startsWith(prefix) && timestampAtOrAfter(fileName, prefix.length(), bound)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private boolean timestampAtOrAfter(String fileName, int from, String bound) {
+    if (format != TimestampFormat.EPOCH) {
+      return fileName.substring(from).compareTo(bound) >= 0;
+    }
+    int end = fileName.indexOf('.', from);
+    int digits = (end < 0 ? fileName.length() : end) - from;
+    if (digits != bound.length()) {
+      return digits > bound.length();
+    }
+    return fileName.substring(from, from + digits).compareTo(bound) >= 0;
   }
 
   /** The name of the file of {@code component} whose timestamp is {@code timestamp}. */

@@ -18,14 +18,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -88,7 +92,7 @@ final class WindowScoring {
     String folder = folder(scheduler.inputPrefix());
     Map<String, ObjectStore.ObjectInfo> listed;
     try {
-      listed = listed(scheduler, folder);
+      listed = listed(scheduler, folder, window, sensorsByComponent.keySet());
     } catch (NoSuchBucketException e) {
       // The user's input location is wrong: the window fails with the reason, and repeated
       // failures pause the scheduler, rather than retrying as if the store were down.
@@ -229,7 +233,7 @@ final class WindowScoring {
     String folder = folder(scheduler.inputPrefix());
     Map<String, ObjectStore.ObjectInfo> listed;
     try {
-      listed = listed(scheduler, folder);
+      listed = listed(scheduler, folder, window, components);
     } catch (NoSuchBucketException e) {
       return;
     }
@@ -260,13 +264,43 @@ final class WindowScoring {
   }
 
   /**
-   * The objects of the scheduler's input folder by key, in key order.
+   * The files of the scheduler's input folder that {@code window} may open, by key in key order:
+   * the files of its components named from the start of the window before on. A folder that keeps
+   * weeks of files costs a name for each older one, not a look at it. The file before the window is
+   * usually the window before's own; a component that has none since then (its data logger writes
+   * files less often than the scheduler wakes, or stopped for a while) has its older files listed
+   * too, so that its latest file before the window is still found.
    *
    * @throws NoSuchBucketException when the input bucket does not exist
    */
-  private Map<String, ObjectStore.ObjectInfo> listed(SchedulerDefinition scheduler, String folder) {
+  private Map<String, ObjectStore.ObjectInfo> listed(
+      SchedulerDefinition scheduler, String folder, Window window, Set<String> components) {
+    FileNaming naming = scheduler.naming();
+    Instant since = window.start().minus(Duration.between(window.start(), window.end()));
+    Predicate<String> namedSince = naming.namedAtOrAfter(components, since);
+    Predicate<String> recent =
+        key -> {
+          String name = key.substring(folder.length());
+          return namedSince.test(name)
+              && naming
+                  .parse(name, components)
+                  .filter(file -> !file.timestamp().isBefore(since))
+                  .isPresent();
+        };
+    List<ObjectStore.ObjectInfo> found =
+        objects.listFolder(scheduler.inputBucket(), folder, recent);
+    Set<String> withFileBefore = new HashSet<>();
+    for (ObjectStore.ObjectInfo info : found) {
+      naming
+          .parse(info.key().substring(folder.length()), components)
+          .filter(file -> file.timestamp().isBefore(window.start()))
+          .ifPresent(file -> withFileBefore.add(file.component()));
+    }
+    if (!withFileBefore.containsAll(components)) {
+      found = objects.listFolder(scheduler.inputBucket(), folder, key -> true);
+    }
     Map<String, ObjectStore.ObjectInfo> listed = new LinkedHashMap<>();
-    for (ObjectStore.ObjectInfo info : objects.list(scheduler.inputBucket(), folder)) {
+    for (ObjectStore.ObjectInfo info : found) {
       listed.put(info.key(), info);
     }
     return listed;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -37,11 +39,8 @@ public final class FolderObjectStore implements ObjectStore {
 
   @Override
   public List<ObjectInfo> list(String bucket, String prefix) {
-    Path bucketDir = bucketDirectory(bucket);
     ObjectKeys.requireSafeKey(prefix);
-    if (!Files.isDirectory(bucketDir)) {
-      throw new NoSuchBucketException(bucket);
-    }
+    Path bucketDir = existingBucket(bucket);
     List<ObjectInfo> objects = new ArrayList<>();
     // Walk only the folder the prefix names (up to its last '/'): a bucket holding many
     // schedulers' inputs and outputs is not walked whole for each of them.
@@ -69,18 +68,71 @@ public final class FolderObjectStore implements ObjectStore {
     return objects;
   }
 
+  /**
+   * Reads the folder's names only, and looks at a file (one call for its size, time and identity)
+   * only when {@code wanted} accepts its key: a window of a scheduler whose input folder keeps
+   * weeks of files looks at the few it may read, not at every one of them.
+   */
+  @Override
+  public List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
+    ObjectKeys.requireSafeKey(folder);
+    if (!folder.isEmpty() && !folder.endsWith("/")) {
+      throw new IllegalArgumentException("folder '" + folder + "' must be empty or end with /");
+    }
+    Path bucketDir = existingBucket(bucket);
+    Path dir = folder.isEmpty() ? bucketDir : bucketDir.resolve(folder);
+    List<ObjectInfo> objects = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return objects;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        String key = folder + name;
+        if (name.startsWith(".vigil-tmp-") || !wanted.test(key)) {
+          continue;
+        }
+        BasicFileAttributes attributes;
+        try {
+          attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          continue; // Deleted since the folder was read.
+        }
+        if (attributes.isRegularFile()) {
+          objects.add(info(key, attributes));
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new ObjectStoreException(
+          "cannot list " + describe(bucket, folder) + ": " + e.getMessage(), e);
+    }
+    objects.sort(Comparator.comparing(ObjectInfo::key));
+    return objects;
+  }
+
+  private Path existingBucket(String bucket) {
+    Path bucketDir = bucketDirectory(bucket);
+    if (!Files.isDirectory(bucketDir)) {
+      throw new NoSuchBucketException(bucket);
+    }
+    return bucketDir;
+  }
+
   private static ObjectInfo info(String key, Path file) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      FileTime modified = attributes.lastModifiedTime();
-      return new ObjectInfo(
-          key,
-          attributes.size(),
-          modified.toMillis(),
-          modified.to(TimeUnit.NANOSECONDS) + "/" + attributes.size() + "/" + attributes.fileKey());
+      return info(key, Files.readAttributes(file, BasicFileAttributes.class));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ObjectInfo info(String key, BasicFileAttributes attributes) {
+    FileTime modified = attributes.lastModifiedTime();
+    return new ObjectInfo(
+        key,
+        attributes.size(),
+        modified.toMillis(),
+        modified.to(TimeUnit.NANOSECONDS) + "/" + attributes.size() + "/" + attributes.fileKey());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vigil.objectstore;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where input files are read from and results written to: buckets of objects named by keys, as in
@@ -27,6 +28,22 @@ public interface ObjectStore {
    * @throws NoSuchBucketException when the bucket does not exist
    */
   List<ObjectInfo> list(String bucket, String prefix);
+
+  /**
+   * The objects directly in {@code folder} (their key is the folder's and a name without {@code /})
+   * whose key {@code wanted} accepts, in key order. {@code wanted} sees the key alone, before
+   * anything else of the object is read: a folder that keeps months of input files costs a name for
+   * each file it rejects, not a look at the file ({@link FolderObjectStore}).
+   *
+   * @param folder empty, or ending with {@code /}
+   * @throws NoSuchBucketException when the bucket does not exist
+   */
+  default List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
+    return list(bucket, folder).stream()
+        .filter(info -> info.key().indexOf('/', folder.length()) < 0)
+        .filter(info -> wanted.test(info.key()))
+        .toList();
+  }
 
   /**
    * Opens an object for reading; the caller closes the stream.

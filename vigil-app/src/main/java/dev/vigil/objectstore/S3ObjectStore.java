@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -96,6 +97,20 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public List<ObjectInfo> list(String bucket, String prefix) {
+    return list(bucket, prefix, false, key -> true);
+  }
+
+  /** Lists with S3's delimiter: the objects of sub-folders are not even listed. */
+  @Override
+  public List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
+    if (!folder.isEmpty() && !folder.endsWith("/")) {
+      throw new IllegalArgumentException("folder '" + folder + "' must be empty or end with /");
+    }
+    return list(bucket, folder, true, wanted);
+  }
+
+  private List<ObjectInfo> list(
+      String bucket, String prefix, boolean folderOnly, Predicate<String> wanted) {
     ObjectKeys.requireValidBucket(bucket);
     ObjectKeys.requireSafeKey(prefix);
     List<ObjectInfo> objects = new ArrayList<>();
@@ -106,11 +121,17 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         if (!prefix.isEmpty()) {
           request.prefix(prefix);
         }
+        if (folderOnly) {
+          request.delimiter("/");
+        }
         if (continuationToken != null) {
           request.continuationToken(continuationToken);
         }
         ListObjectsV2Response page = client.listObjectsV2(request.build());
         for (S3Object object : page.contents()) {
+          if (!wanted.test(object.key())) {
+            continue;
+          }
           objects.add(
               new ObjectInfo(
                   object.key(),

@@ -7,6 +7,7 @@ import dev.vigil.engine.data.InvalidDataException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -154,5 +155,48 @@ class FileNamingTest {
                 + delimiter
                 + "' is not supported: use '_', '-', one white-space character such as ' ', or"
                 + " nothing");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        "yyyyMMddHHmmss|_|+00:00",
+        "yyyyMMddHHmmss||+05:30",
+        "yyyy-MM-dd-HH-mm-ss|-|-08:00",
+        "yyyy-MM-dd-HH-mm-ss| |+14:00",
+        "EPOCH|_|+00:00",
+        "EPOCH|-|-12:00",
+      })
+  void the_quick_test_on_a_name_lets_every_file_since_through_and_no_older_one(
+      String format, String delimiter, String zone) {
+    FileNaming naming =
+        FileNaming.of(format, delimiter == null ? "" : delimiter, InputTimeZone.parse(zone));
+    Set<String> components = Set.of("pump", "pump2", "fan");
+    Predicate<String> since = naming.namedAtOrAfter(components, TEN_UTC);
+
+    for (long seconds = -7200; seconds <= 7200; seconds += 299) {
+      Instant timestamp = TEN_UTC.plusSeconds(seconds);
+      for (String component : components) {
+        String name = naming.fileNameFor(component, timestamp);
+        if (!timestamp.isBefore(TEN_UTC)) {
+          assertThat(since.test(name)).as(name).isTrue();
+        } else if (!naming.delimiter().isEmpty()) {
+          assertThat(since.test(name)).as(name).isFalse();
+        }
+        // Without a delimiter, pump2's older files may pass as pump's: parse then tells them.
+        assertThat(naming.parse(name, components))
+            .as(name)
+            .contains(new NamedFile(component, timestamp));
+      }
+    }
+    assertThat(since.test(naming.fileNameFor("pump", TEN_UTC))).isTrue();
+    // Names of other components and files years apart.
+    assertThat(since.test(naming.fileNameFor("valve", TEN_UTC.plusSeconds(60)))).isFalse();
+    assertThat(since.test(naming.fileNameFor("pump", Instant.parse("2001-09-09T01:46:39Z"))))
+        .isFalse();
+    assertThat(since.test(naming.fileNameFor("pump", Instant.parse("2286-11-20T17:46:40Z"))))
+        .isTrue();
   }
 }

@@ -297,6 +297,48 @@ class InferenceEngineTest {
   }
 
   @Test
+  void a_window_finds_its_files_among_hours_of_older_ones_and_an_older_file_before_when_sparse() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    // "data/" keeps two hours of older files; "few/" holds only what the windows open.
+    f.writeFiles("data/", DATA, SIX.minus(Duration.ofHours(2)), SIX.plus(FIVE), "+00:00");
+    f.writeFiles("few/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    // Then one file per component for 15 minutes: the window 06:15-06:20 has no file of the window
+    // before it, and its file before (06:05) is older than that.
+    Instant sparse = SIX.plus(FIVE);
+    for (String prefix : List.of("data/", "few/")) {
+      for (String component : List.of("comp01", "comp02")) {
+        f.writeFile(
+            prefix, DATA, component, sparse, sparse.plus(Duration.ofMinutes(15)), sparse, "+00:00");
+      }
+    }
+    f.catalog.add(pump("+00:00"));
+    f.catalog.add(EngineFixture.scheduler("few", "few/", "few-results/", DELAY, "+00:00", SIX));
+    f.start();
+    f.runAt(SIX.plus(Duration.ofMinutes(20)).plus(DELAY));
+
+    for (String id : List.of("pump", "few")) {
+      List<ExecutionRecord> executions =
+          f.executions().list(id, Instant.EPOCH, SIX.plus(Duration.ofDays(1)));
+      assertThat(executions)
+          .as(id)
+          .extracting(ExecutionRecord::status)
+          .containsExactly(
+              ExecutionStatus.SUCCESS,
+              ExecutionStatus.SUCCESS,
+              ExecutionStatus.SUCCESS,
+              ExecutionStatus.SUCCESS);
+      assertThat(executions).as(id).extracting(ExecutionRecord::scoredRows).containsOnly(30);
+    }
+    // The older files change nothing: the same rows warm the model up before each window.
+    for (int minutes = 5; minutes <= 20; minutes += 5) {
+      String window = SIX.plus(Duration.ofMinutes(minutes)) + "/results.jsonl";
+      assertThat(f.results("results/" + window))
+          .as(window)
+          .isEqualTo(f.results("few-results/" + window));
+    }
+  }
+
+  @Test
   void file_names_and_rows_are_read_in_the_input_time_zone() {
     for (String zone : List.of("+05:30", "-08:00")) {
       EngineFixture f = fixture(SIX.minusSeconds(60));

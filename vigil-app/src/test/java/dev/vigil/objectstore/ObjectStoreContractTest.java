@@ -98,6 +98,38 @@ abstract class ObjectStoreContractTest {
   }
 
   @Test
+  void listFolderReturnsTheWantedObjectsDirectlyInTheFolderInKeyOrder() {
+    for (String key :
+        List.of(
+            "in/b_2.csv", "in/a_2.csv", "in/a_1.csv", "in/sub/a_3.csv", "in2/a_4.csv", "a_5.csv")) {
+      store().put(bucket, key, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    assertThat(store().listFolder(bucket, "in/", key -> key.startsWith("in/a_")))
+        .extracting(ObjectInfo::key)
+        .containsExactly("in/a_1.csv", "in/a_2.csv");
+    assertThat(store().listFolder(bucket, "in/", key -> true))
+        .extracting(ObjectInfo::key)
+        .containsExactly("in/a_1.csv", "in/a_2.csv", "in/b_2.csv");
+    assertThat(store().listFolder(bucket, "", key -> true))
+        .extracting(ObjectInfo::key)
+        .containsExactly("a_5.csv");
+    assertThat(store().listFolder(bucket, "in/", key -> false)).isEmpty();
+    assertThat(store().listFolder(bucket, "none/", key -> true)).isEmpty();
+    ObjectInfo info = store().listFolder(bucket, "in/", "in/b_2.csv"::equals).get(0);
+    assertThat(info).isEqualTo(store().list(bucket, "in/b_2.csv").get(0));
+  }
+
+  @Test
+  void listFolderRefusesAPrefixThatIsNotAFolderAndAMissingBucket() {
+    assertThatThrownBy(() -> store().listFolder(bucket, "in", key -> true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'in'");
+    assertThatThrownBy(() -> store().listFolder(MISSING_BUCKET, "in/", key -> true))
+        .isInstanceOf(NoSuchBucketException.class);
+  }
+
+  @Test
   void anObjectWrittenAgainHasAnotherVersionEvenWithTheSameSizeAtOnce() {
     store().put(bucket, "in/pump.csv", "a,1\n".getBytes(StandardCharsets.UTF_8));
     ObjectInfo first = store().list(bucket, "in/").get(0);
