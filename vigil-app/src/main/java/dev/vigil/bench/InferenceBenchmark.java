@@ -35,9 +35,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The load benchmark of scheduled inference on the embedded default: many schedulers at PT5M, each
@@ -162,11 +164,31 @@ public final class InferenceBenchmark {
     this.settings = settings;
   }
 
+  /**
+   * Runs the benchmark. A temporary data folder (no {@link Settings#dataDir}) is deleted at the
+   * end, whatever happened: a run leaves gigabytes of results behind.
+   */
   public Report run() throws IOException {
-    Path dataDir =
-        settings.dataDir() == null
-            ? Files.createTempDirectory("vigil-bench-inference-")
-            : settings.dataDir();
+    if (settings.dataDir() != null) {
+      return run(settings.dataDir());
+    }
+    Path dataDir = Files.createTempDirectory("vigil-bench-inference-");
+    try {
+      return run(dataDir);
+    } finally {
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private Report run(Path dataDir) throws IOException {
     long setupStart = System.nanoTime();
     // The first window starts at a five-minute boundary two hours from now, after the history.
     Instant first =

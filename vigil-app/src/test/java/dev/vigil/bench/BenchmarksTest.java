@@ -15,6 +15,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -117,11 +120,35 @@ class BenchmarksTest {
     assertThat(round.compileMillis()).isNotNegative();
     assertThat(round.gcMillis()).isNotNegative();
     assertThat(report.heapUsedBytes()).isPositive();
+    // The data folder it was given stays, for a look at what the run left.
+    assertThat(dir.resolve("data").resolve("vigil.mv.db")).exists();
     assertThatThrownBy(
             () -> new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 2, java.time.Duration.ZERO, null))
         .isInstanceOf(VigilException.class)
         .hasMessage(
             "rows per window must divide the 300 seconds of a window into whole milliseconds, got"
                 + " 7");
+  }
+
+  @Test
+  void the_inference_load_benchmark_deletes_the_temporary_data_folder_it_made() throws IOException {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    Set<Path> before = benchFolders(temp);
+
+    InferenceBenchmark.Report report =
+        new InferenceBenchmark(
+                new InferenceBenchmark.Settings(1, 2, 2, 30, 1, 2, java.time.Duration.ZERO, null))
+            .run();
+
+    assertThat(report.rounds().get(0).succeeded()).isEqualTo(1);
+    assertThat(benchFolders(temp)).isSubsetOf(before);
+  }
+
+  private static Set<Path> benchFolders(Path temp) throws IOException {
+    try (Stream<Path> entries = Files.list(temp)) {
+      return entries
+          .filter(path -> path.getFileName().toString().startsWith("vigil-bench-inference-"))
+          .collect(Collectors.toSet());
+    }
   }
 }
