@@ -1,6 +1,7 @@
 package dev.vigil.inference;
 
 import dev.vigil.engine.model.ScoredRow;
+import dev.vigil.results.DiagnosticRanking;
 import dev.vigil.results.ResultLineWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ record ScoredWindow(List<String> sensorNames, List<ScoredRow> rows, List<byte[]>
   /** The rows with their diagnostics encoded here. */
   static ScoredWindow of(List<String> sensorNames, List<ScoredRow> rows) {
     List<byte[]> diagnostics = new ArrayList<>(rows.size());
+    DiagnosticRanking ranking = new DiagnosticRanking();
     for (ScoredRow row : rows) {
-      diagnostics.add(ResultLineWriter.encodeDiagnostics(row));
+      diagnostics.add(ranking.encode(row));
     }
     return new ScoredWindow(sensorNames, rows, diagnostics);
   }

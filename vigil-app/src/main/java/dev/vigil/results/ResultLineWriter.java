@@ -41,16 +41,9 @@ public final class ResultLineWriter implements AutoCloseable {
   public static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-  private static final long SCALE = 100_000;
+  private static final long SCALE = DiagnosticRanking.SCALE;
 
-  /** Bytes per sensor of stored diagnostics: a 2-byte index and a 4-byte scaled value. */
-  private static final int STORED_BYTES = 6;
-
-  /**
-   * Scaled values are kept within this, far beyond any share of a sum of 1: the 4 bytes stored per
-   * value hold it (a larger one is written as 21474.83647).
-   */
-  private static final long MAX_RANKED = Integer.MAX_VALUE;
+  private static final int STORED_BYTES = DiagnosticRanking.STORED_BYTES;
 
   private static final byte[] TIMESTAMP_FIELD = ascii("{\"timestamp\":\"");
   private static final byte[] PREDICTION_FIELD = ascii("\",\"prediction\":");
@@ -74,6 +67,7 @@ public final class ResultLineWriter implements AutoCloseable {
   private final byte[][] namePrefixes;
   private final int longestPrefix;
   private final LineBuffer line = new LineBuffer(256);
+  private final DiagnosticRanking ranking = new DiagnosticRanking();
 
   /**
    * A writer that only renders rows with {@link #line} and {@link #appendLine}: it writes to no
@@ -110,7 +104,7 @@ public final class ResultLineWriter implements AutoCloseable {
         row.prediction(),
         row.reason(),
         row.anomalyScore(),
-        encodeDiagnostics(row));
+        ranking.encode(row));
     line.ascii('\n');
     out.append(line.text(0, line.length()));
   }
@@ -188,34 +182,10 @@ public final class ResultLineWriter implements AutoCloseable {
    * A row's diagnostics as stored: ranked as the line ranks them, each its sensor's index (2 bytes)
    * and its value rounded and scaled to a whole number (4 bytes), so that the line can be written
    * again byte for byte from 6 bytes per sensor rather than kept as text. Empty for a {@code
-   * MACHINE_OFF} row.
+   * MACHINE_OFF} row. Rows in sequence rank faster through one {@link DiagnosticRanking}.
    */
   public static byte[] encodeDiagnostics(ScoredRow row) {
-    if (row.reason() == PredictionReason.MACHINE_OFF) {
-      return new byte[0];
-    }
-    double[] shares = row.diagnostics();
-    // One sortable key per sensor: the scaled value, negated so that the largest sorts first,
-    // above the index, so that equal values keep sensor order. Primitive keys sort far faster
-    // than indexes compared through the shares, and every line ranks every sensor.
-    long[] keys = new long[shares.length];
-    for (int i = 0; i < shares.length; i++) {
-      long scaled = Math.max(-MAX_RANKED, Math.min(MAX_RANKED, Math.round(shares[i] * SCALE)));
-      keys[i] = ((MAX_RANKED - scaled) << 16) | i;
-    }
-    Arrays.sort(keys);
-    byte[] stored = new byte[STORED_BYTES * keys.length];
-    for (int i = 0, at = 0; i < keys.length; i++, at += STORED_BYTES) {
-      long key = keys[i];
-      int value = (int) (MAX_RANKED - (key >>> 16));
-      stored[at] = (byte) (key >>> 8);
-      stored[at + 1] = (byte) key;
-      stored[at + 2] = (byte) (value >>> 24);
-      stored[at + 3] = (byte) (value >>> 16);
-      stored[at + 4] = (byte) (value >>> 8);
-      stored[at + 5] = (byte) value;
-    }
-    return stored;
+    return new DiagnosticRanking().encode(row);
   }
 
   /**
