@@ -2,15 +2,14 @@ package dev.vigil.inference;
 
 import dev.vigil.engine.model.ScoredRow;
 import dev.vigil.results.DiagnosticRanking;
-import dev.vigil.results.ResultLineWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The scored rows of a window, as they are stored: the model's sensor names, which the rows'
  * diagnostics follow, the rows in time order and each row's diagnostics ranked and encoded ({@link
- * ResultLineWriter#encodeDiagnostics}), which scoring computed once for the results lines and the
- * database shares. Immutable and thread-safe (the encoded arrays are never written after).
+ * DiagnosticRanking}), which scoring computed once for the results lines and the database shares.
+ * Immutable and thread-safe (the encoded arrays are never written after).
  */
 record ScoredWindow(List<String> sensorNames, List<ScoredRow> rows, List<byte[]> diagnostics) {
   /** A window that scored nothing (it failed). */

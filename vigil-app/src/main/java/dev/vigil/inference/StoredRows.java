@@ -2,7 +2,7 @@ package dev.vigil.inference;
 
 import dev.vigil.engine.model.PredictionReason;
 import dev.vigil.engine.model.ScoredRow;
-import dev.vigil.results.ResultLineWriter;
+import dev.vigil.results.DiagnosticRanking;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>Layout, big-endian, row after row in time order: the timestamp (8 bytes, epoch milliseconds),
  * the prediction (1), the prediction reason's ordinal (1), the anomaly score (8, a double), the
- * length of the diagnostics (2) and the diagnostics as {@link ResultLineWriter#encodeDiagnostics}
- * stores them. Stateless.
+ * length of the diagnostics (2) and the diagnostics as {@link DiagnosticRanking} stores them.
+ * Stateless.
  */
 final class StoredRows {
   private static final PredictionReason[] REASONS = PredictionReason.values();

@@ -110,7 +110,7 @@ public final class ResultLineWriter implements AutoCloseable {
   }
 
   /**
-   * The line of a row whose diagnostics were stored ranked ({@link #encodeDiagnostics}), exactly as
+   * The line of a row whose diagnostics were stored ranked ({@link DiagnosticRanking}), exactly as
    * {@link #write} wrote it, without the line break.
    */
   public String line(
@@ -125,7 +125,7 @@ public final class ResultLineWriter implements AutoCloseable {
   }
 
   /**
-   * Appends the line of a row whose diagnostics were stored ranked ({@link #encodeDiagnostics}),
+   * Appends the line of a row whose diagnostics were stored ranked ({@link DiagnosticRanking}),
    * exactly as {@link #write} writes it, without the line break.
    */
   public void appendLine(
@@ -176,16 +176,6 @@ public final class ResultLineWriter implements AutoCloseable {
     }
     to.advanceTo(p);
     to.append(END);
-  }
-
-  /**
-   * A row's diagnostics as stored: ranked as the line ranks them, each its sensor's index (2 bytes)
-   * and its value rounded and scaled to a whole number (4 bytes), so that the line can be written
-   * again byte for byte from 6 bytes per sensor rather than kept as text. Empty for a {@code
-   * MACHINE_OFF} row. Rows in sequence rank faster through one {@link DiagnosticRanking}.
-   */
-  public static byte[] encodeDiagnostics(ScoredRow row) {
-    return new DiagnosticRanking().encode(row);
   }
 
   /**

@@ -55,11 +55,6 @@ class DiagnosticRankingTest {
         .isEqualTo(reference(three));
     assertThat(decoded(ranking.encode(row(PredictionReason.ANOMALY_DETECTED, five))))
         .isEqualTo(reference(five));
-    assertThat(
-            decoded(
-                ResultLineWriter.encodeDiagnostics(
-                    row(PredictionReason.NO_ANOMALY_DETECTED, five))))
-        .isEqualTo(reference(five));
   }
 
   @Test

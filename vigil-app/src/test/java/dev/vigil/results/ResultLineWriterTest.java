@@ -106,7 +106,7 @@ class ResultLineWriterTest {
           row.prediction(),
           row.reason(),
           row.anomalyScore(),
-          ResultLineWriter.encodeDiagnostics(row));
+          new DiagnosticRanking().encode(row));
 
       String text = written.text(0, written.length());
       String diagnostics =
