@@ -83,6 +83,8 @@ public final class InferenceBenchmark {
    * @param sensorsPerComponent sensors per component
    * @param rowsPerWindow rows in each five-minute window (300: one a second)
    * @param rounds windows measured per scheduler
+   * @param keptFiles files of earlier windows each input folder keeps per component, as a plant
+   *     keeps its files: a window must not look at them. They hold a header and no row.
    * @param threads the engine's threads ({@code inference.threads})
    * @param lead how long before the wake the clock is set at each round
    * @param dataDir where Vigil keeps its data; a new temporary folder when null
@@ -93,6 +95,7 @@ public final class InferenceBenchmark {
       int sensorsPerComponent,
       int rowsPerWindow,
       int rounds,
+      int keptFiles,
       int threads,
       Duration lead,
       Path dataDir) {
@@ -100,6 +103,9 @@ public final class InferenceBenchmark {
       if (schedulers < 1 || components < 1 || sensorsPerComponent < 1 || rounds < 1) {
         throw new VigilException(
             "schedulers, components, sensors per component and rounds must be at least 1");
+      }
+      if (keptFiles < 0) {
+        throw new VigilException("kept files must be 0 or more, got " + keptFiles);
       }
       if (rowsPerWindow < 1 || FREQUENCY.toMillis() % rowsPerWindow != 0) {
         throw new VigilException(
@@ -229,6 +235,7 @@ public final class InferenceBenchmark {
       // The file before the first window; each window's files arrive just before its wake, as a
       // data logger writes them: when a window runs, the next window's files do not exist yet.
       writeInput(objects, plant, data, first.minus(FREQUENCY), first);
+      writeKeptFiles(objects, plant, data, first.minus(FREQUENCY));
       for (int s = 0; s < settings.schedulers(); s++) {
         createScheduler(api, s, first);
       }
@@ -332,6 +339,21 @@ public final class InferenceBenchmark {
         String name = component + "_" + NAME.format(chunk) + ".csv";
         for (int s = 0; s < settings.schedulers(); s++) {
           objects.put("bench", "in/" + scheduler(s) + "/" + name, content);
+        }
+      }
+    }
+  }
+
+  /** The files of the {@link Settings#keptFiles} windows before {@code before}: a header each. */
+  private void writeKeptFiles(
+      ObjectStore objects, SyntheticPlant plant, SensorTable data, Instant before) {
+    for (String component : plant.componentNames()) {
+      byte[] header = csv(data, component, before, before);
+      for (int k = 1; k <= settings.keptFiles(); k++) {
+        String name =
+            component + "_" + NAME.format(before.minus(FREQUENCY.multipliedBy(k))) + ".csv";
+        for (int s = 0; s < settings.schedulers(); s++) {
+          objects.put("bench", "in/" + scheduler(s) + "/" + name, header);
         }
       }
     }

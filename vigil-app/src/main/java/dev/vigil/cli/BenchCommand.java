@@ -255,6 +255,15 @@ public final class BenchCommand implements Runnable {
     int rounds;
 
     @Option(
+        names = "--kept-files",
+        paramLabel = "N",
+        defaultValue = "0",
+        description =
+            "Files of earlier windows each input folder keeps per component (288: a day of"
+                + " them), which a window must not look at. Default: ${DEFAULT-VALUE}.")
+    int keptFiles;
+
+    @Option(
         names = "--threads",
         paramLabel = "N",
         defaultValue = "4",
@@ -280,17 +289,19 @@ public final class BenchCommand implements Runnable {
                       sensorsPerComponent,
                       rowsPerWindow,
                       rounds,
+                      keptFiles,
                       threads,
                       java.time.Duration.ofSeconds(2),
                       dataDir))
               .run();
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          "Scheduled inference: %d schedulers at PT5M, %d sensors, %d rows per window, %d engine"
-              + " threads (setup %.0f s)%n%n",
+          "Scheduled inference: %d schedulers at PT5M, %d sensors, %d rows per window, %d older"
+              + " files kept per component, %d engine threads (setup %.0f s)%n%n",
           schedulers,
           components * sensorsPerComponent,
           rowsPerWindow,
+          keptFiles,
           threads,
           report.setupSeconds());
       out.printf(
@@ -341,6 +352,7 @@ public final class BenchCommand implements Runnable {
         figures.put("schedulers", schedulers);
         figures.put("sensors", components * sensorsPerComponent);
         figures.put("rows_per_window", rowsPerWindow);
+        figures.put("kept_files", keptFiles);
         figures.put("threads", threads);
         figures.put("rounds", rows);
         figures.put("heap_used_bytes", report.heapUsedBytes());

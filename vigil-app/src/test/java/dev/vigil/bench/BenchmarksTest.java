@@ -104,7 +104,7 @@ class BenchmarksTest {
     InferenceBenchmark.Report report =
         new InferenceBenchmark(
                 new InferenceBenchmark.Settings(
-                    3, 2, 2, 30, 1, 2, java.time.Duration.ZERO, dir.resolve("data")))
+                    3, 2, 2, 30, 1, 3, 2, java.time.Duration.ZERO, dir.resolve("data")))
             .run();
 
     assertThat(report.rounds()).hasSize(1);
@@ -122,8 +122,21 @@ class BenchmarksTest {
     assertThat(report.heapUsedBytes()).isPositive();
     // The data folder it was given stays, for a look at what the run left.
     assertThat(dir.resolve("data").resolve("vigil.mv.db")).exists();
+    // Per component: the file before the round, the round's own, and 3 kept from before them,
+    // which hold a header alone.
+    try (Stream<Path> files = Files.list(dir.resolve("data/objects/bench/in/bench-0000"))) {
+      assertThat(files.map(file -> lineCount(file)).sorted().toList())
+          .containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 31L, 31L, 31L, 31L);
+    }
     assertThatThrownBy(
-            () -> new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 2, java.time.Duration.ZERO, null))
+            () ->
+                new InferenceBenchmark.Settings(
+                    3, 2, 2, 30, 1, -1, 2, java.time.Duration.ZERO, null))
+        .isInstanceOf(VigilException.class)
+        .hasMessage("kept files must be 0 or more, got -1");
+    assertThatThrownBy(
+            () ->
+                new InferenceBenchmark.Settings(3, 2, 2, 7, 1, 0, 2, java.time.Duration.ZERO, null))
         .isInstanceOf(VigilException.class)
         .hasMessage(
             "rows per window must divide the 300 seconds of a window into whole milliseconds, got"
@@ -137,7 +150,8 @@ class BenchmarksTest {
 
     InferenceBenchmark.Report report =
         new InferenceBenchmark(
-                new InferenceBenchmark.Settings(1, 2, 2, 30, 1, 2, java.time.Duration.ZERO, null))
+                new InferenceBenchmark.Settings(
+                    1, 2, 2, 30, 1, 0, 2, java.time.Duration.ZERO, null))
             .run();
 
     assertThat(report.rounds().get(0).succeeded()).isEqualTo(1);
@@ -149,6 +163,14 @@ class BenchmarksTest {
       return entries
           .filter(path -> path.getFileName().toString().startsWith("vigil-bench-inference-"))
           .collect(Collectors.toSet());
+    }
+  }
+
+  private static long lineCount(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
