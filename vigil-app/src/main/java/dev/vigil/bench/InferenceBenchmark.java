@@ -10,6 +10,8 @@ import dev.vigil.engine.VigilException;
 import dev.vigil.engine.data.SensorTable;
 import dev.vigil.engine.synthetic.LookoutCsvWriter;
 import dev.vigil.engine.synthetic.SyntheticPlant;
+import dev.vigil.inference.FinishedWindow;
+import dev.vigil.inference.InferenceListener;
 import dev.vigil.json.Json;
 import dev.vigil.objectstore.FolderObjectStore;
 import dev.vigil.objectstore.ObjectStore;
@@ -33,12 +35,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -121,12 +128,13 @@ public final class InferenceBenchmark {
    * @param windowEnd the end of the window
    * @param executions executions finished
    * @param succeeded those that succeeded
-   * @param latenciesMillis wake to results recorded, per execution, sorted
+   * @param latenciesMillis wake to results written and their record on disk (when the window counts
+   *     as finished), per execution, sorted
    * @param late executions that ended more than {@link #DEADLINE} after their wake
-   * @param wallMillis from the wake to the last execution recorded
-   * @param cpuMillis CPU time the whole process used from the wake until every execution was
-   *     recorded, on all its threads (the engine's, the JIT compiler's, the garbage collector's,
-   *     the database's): what a window costs the machine
+   * @param wallMillis from the wake to the last execution on disk
+   * @param cpuMillis CPU time the whole process used from the wake until every execution was on
+   *     disk, on all its threads (the engine's, the JIT compiler's, the garbage collector's, the
+   *     database's): what a window costs the machine
    * @param compileMillis time the JIT compiler threads spent compiling meanwhile, as the JVM counts
    *     it (-1 where it does not): high in the first round after a start, while the hot paths are
    *     compiled
@@ -229,7 +237,8 @@ public final class InferenceBenchmark {
             .table();
     ObjectStore objects = new FolderObjectStore(config.objectsDirectory());
 
-    try (VigilServer server = VigilServer.start(config, clock)) {
+    OnDiskTimes onDisk = new OnDiskTimes();
+    try (VigilServer server = VigilServer.start(config, clock, UnaryOperator.identity(), onDisk)) {
       String api = "http://127.0.0.1:" + server.port();
       train(api, objects, plant, data.rows(0, historyRows - settings.rowsPerWindow()), dataDir);
       // The file before the first window; each window's files arrive just before its wake, as a
@@ -254,12 +263,19 @@ public final class InferenceBenchmark {
           long gcBefore = gcMillis();
           clock.jumpTo(end.plus(DELAY).minus(settings.lead()));
           await(
-              () -> finished(database, end) >= settings.schedulers(),
+              () -> onDisk.count(end) >= settings.schedulers(),
               Duration.ofMinutes(30),
               "the windows ending " + end);
           long cpuMillis = (processCpuNanos() - cpuBefore) / 1_000_000;
           long compileMillis = compileBefore < 0 ? -1 : compileMillis() - compileBefore;
-          rounds.add(round(database, end, cpuMillis, compileMillis, gcMillis() - gcBefore));
+          rounds.add(
+              round(
+                  database,
+                  end,
+                  onDisk.latencies(end),
+                  cpuMillis,
+                  compileMillis,
+                  gcMillis() - gcBefore));
         }
       }
       System.gc();
@@ -398,20 +414,6 @@ public final class InferenceBenchmark {
     return String.format("bench-%04d", index);
   }
 
-  private static int finished(Database database, Instant windowEnd) {
-    return database
-        .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT COUNT(*) FROM inference_executions WHERE window_end = :end"
-                            + " AND status <> 'IN_PROGRESS'")
-                    .bind("end", windowEnd.toEpochMilli())
-                    .mapTo(Integer.class)
-                    .one());
-  }
-
   /** CPU time of this process so far, on every thread; -1 where the JVM cannot tell. */
   private static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean()
@@ -438,27 +440,30 @@ public final class InferenceBenchmark {
   }
 
   private static Round round(
-      Database database, Instant windowEnd, long cpuMillis, long compileMillis, long gcMillis) {
-    List<long[]> rows =
+      Database database,
+      Instant windowEnd,
+      long[] latencies,
+      long cpuMillis,
+      long compileMillis,
+      long gcMillis) {
+    int succeeded =
         database
             .jdbi()
             .withHandle(
                 handle ->
                     handle
                         .createQuery(
-                            "SELECT finished_at - scheduled_start,"
-                                + " CASE WHEN status = 'SUCCESS' THEN 1 ELSE 0 END"
-                                + " FROM inference_executions WHERE window_end = :end")
+                            "SELECT COUNT(*) FROM inference_executions"
+                                + " WHERE window_end = :end AND status = 'SUCCESS'")
                         .bind("end", windowEnd.toEpochMilli())
-                        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                        .list());
-    long[] latencies = rows.stream().mapToLong(r -> r[0]).sorted().toArray();
-    int succeeded = (int) rows.stream().filter(r -> r[1] == 1).count();
+                        .mapTo(Integer.class)
+                        .one());
+    Arrays.sort(latencies);
     int late = (int) Arrays.stream(latencies).filter(l -> l > DEADLINE.toMillis()).count();
     long wall = latencies.length == 0 ? 0 : latencies[latencies.length - 1];
     return new Round(
         windowEnd,
-        rows.size(),
+        latencies.length,
         succeeded,
         latencies,
         late,
@@ -543,6 +548,36 @@ public final class InferenceBenchmark {
       // Not Linux: the heap figure stands alone.
     }
     return 0;
+  }
+
+  /**
+   * Times each scheduled window from its wake to the moment it is on disk, by Vigil's clock, as
+   * Vigil reports it ({@link InferenceListener#windowOnDisk}): when the window counts as finished.
+   * Thread-safe.
+   */
+  static final class OnDiskTimes implements InferenceListener {
+    private final Map<Instant, Queue<Long>> byWindowEnd = new ConcurrentHashMap<>();
+
+    @Override
+    public void windowOnDisk(FinishedWindow window, Instant onDiskAt) {
+      if (window.replay() || window.scheduledStart() == null) {
+        return;
+      }
+      byWindowEnd
+          .computeIfAbsent(window.windowEnd(), end -> new ConcurrentLinkedQueue<>())
+          .add(Duration.between(window.scheduledStart(), onDiskAt).toMillis());
+    }
+
+    int count(Instant windowEnd) {
+      Queue<Long> times = byWindowEnd.get(windowEnd);
+      return times == null ? 0 : times.size();
+    }
+
+    long[] latencies(Instant windowEnd) {
+      return byWindowEnd.getOrDefault(windowEnd, new ArrayDeque<>()).stream()
+          .mapToLong(Long::longValue)
+          .toArray();
+    }
   }
 
   /**

@@ -42,9 +42,12 @@ final class ExecutionRepository {
     this.database = database;
   }
 
-  /** Returns once every execution recorded so far is on disk ({@link Database#makeDurable}). */
-  void makeDurable() {
-    database.makeDurable();
+  /**
+   * Runs {@code action} once every execution recorded so far is on disk, without waiting here
+   * ({@link Database#afterDurable}).
+   */
+  void afterDurable(Runnable action) {
+    database.afterDurable(action);
   }
 
   /** The end of the latest window of the scheduler that is SUCCESS or FAILED. */

@@ -1,5 +1,6 @@
 package dev.vigil.inference;
 
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -22,6 +23,17 @@ public interface InferenceListener {
   /** A window's execution finished; its results (if any) are in the same transaction. */
   default void windowFinished(Handle transaction, FinishedWindow window) {}
 
+  /**
+   * A window the schedule ran, heard of in {@link #windowFinished}, is on disk now: a crash can no
+   * longer take it back, and it counts as finished. Called after the commit, outside any
+   * transaction, on a thread that serves every window (so it must be quick), at most once per
+   * window; not at all when the process dies first. Windows of a replay and missed windows are not
+   * reported here.
+   *
+   * @param onDiskAt when it was known on disk, by Vigil's clock
+   */
+  default void windowOnDisk(FinishedWindow window, Instant onDiskAt) {}
+
   /** A scheduler moved to system pause after repeated failures. */
   default void pausedBySystem(Handle transaction, SystemPause pause) {}
 
@@ -42,6 +54,13 @@ public interface InferenceListener {
       public void windowFinished(Handle transaction, FinishedWindow window) {
         for (InferenceListener listener : copy) {
           listener.windowFinished(transaction, window);
+        }
+      }
+
+      @Override
+      public void windowOnDisk(FinishedWindow window, Instant onDiskAt) {
+        for (InferenceListener listener : copy) {
+          listener.windowOnDisk(window, onDiskAt);
         }
       }
 

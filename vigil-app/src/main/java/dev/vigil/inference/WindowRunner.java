@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
  *       committed in one transaction, on the condition that it is still IN_PROGRESS. A crash
  *       between the put and the commit leaves it IN_PROGRESS: the redo writes the same object again
  *       and commits once. A window that is finished is never redone.
- *   <li>A window counts as finished once its record is on disk ({@link
- *       ExecutionRepository#makeDurable}, shared with the windows of other schedulers that end at
- *       the same time). The IN_PROGRESS mark is not waited for: a crash that takes it back leaves
- *       the window not finished, as it was.
+ *   <li>A window counts as finished once its record is on disk: listeners hear it then ({@link
+ *       InferenceListener#windowOnDisk}), after a flush shared with the windows of other schedulers
+ *       that end at about the same time ({@link ExecutionRepository#afterDurable}). The thread does
+ *       not wait for it: it goes on to the next window meanwhile. Nothing needs to: the database
+ *       writes commits to disk in the order they were made, so neither this scheduler's next window
+ *       nor db-scheduler's reschedule can reach the disk before this record, and a crash that takes
+ *       the record back leaves the window not finished, to be run again as below. The IN_PROGRESS
+ *       mark is not waited for either, for the same reason.
  *   <li>A window whose wake is older than the catch-up horizon is not scored: it is recorded
  *       FAILED, missed, with a reason.
  *   <li>After {@link EngineSettings#maxConsecutiveFailures} FAILED executions in a row (missed
@@ -210,16 +214,16 @@ final class WindowRunner {
     }
     WindowWork.Done done = work.run(scheduler, window, recentInputs);
     ExecutionRecord finished = WindowWork.finished(started, done, clock.instant());
-    List<StoredResult> results = WindowWork.results(done);
     if (done instanceof WindowWork.Failed failed) {
       LOG.warn(
           "scheduler {}: window {} failed: {}", scheduler.name(), window.id(), failed.reason());
     }
+    FinishedWindow outcome = FinishedWindow.of(scheduler, finished, WindowWork.results(done));
     if (!executions.complete(
-        finished, WindowWork.scored(done), notify(scheduler, finished, results))) {
+        finished, WindowWork.scored(done), handle -> listener.windowFinished(handle, outcome))) {
       return Optional.empty();
     }
-    executions.makeDurable();
+    executions.afterDurable(() -> listener.windowOnDisk(outcome, clock.instant()));
     return Optional.of(finished);
   }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Counts inference as it happens, as an {@link InferenceListener}: windows by outcome and by what
- * ran them (the schedule or a replay), the time from a scheduled window's wake to its recorded
- * result, and system pauses. It counts once the window's transaction commits, so that a window
- * whose transaction rolls back (and runs again) is counted once; it never blocks the engine.
+ * ran them (the schedule or a replay), the time from a scheduled window's wake to its result on
+ * disk, and system pauses. It counts once the window's transaction commits, so that a window whose
+ * transaction rolls back (and runs again) is counted once; it never blocks the engine.
  *
  * <p>Thread-safe: meters are.
  */
@@ -61,7 +62,7 @@ final class InferenceMetrics implements InferenceListener {
         Timer.builder("vigil.inference.wake.to.result")
             .description(
                 "From a scheduled window's wake (its end plus the data delay offset) to its"
-                    + " recorded result, success or failure")
+                    + " result recorded on disk, success or failure")
             .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
             .register(registry);
     this.systemPauses =
@@ -77,20 +78,18 @@ final class InferenceMetrics implements InferenceListener {
             ? "missed"
             : window.status() == ExecutionStatus.SUCCESS ? "success" : "failed";
     Counter counter = windows.get((window.replay() ? "replay" : "schedule") + "/" + outcome);
-    Duration latency =
-        window.replay()
-                || window.missed()
-                || window.scheduledStart() == null
-                || window.finishedAt() == null
-            ? null
-            : Duration.between(window.scheduledStart(), window.finishedAt());
-    transaction.afterCommit(
-        () -> {
-          counter.increment();
-          if (latency != null && !latency.isNegative()) {
-            wakeToResult.record(latency);
-          }
-        });
+    transaction.afterCommit(counter::increment);
+  }
+
+  @Override
+  public void windowOnDisk(FinishedWindow window, Instant onDiskAt) {
+    if (window.replay() || window.missed() || window.scheduledStart() == null) {
+      return;
+    }
+    Duration latency = Duration.between(window.scheduledStart(), onDiskAt);
+    if (!latency.isNegative()) {
+      wakeToResult.record(latency);
+    }
   }
 
   @Override

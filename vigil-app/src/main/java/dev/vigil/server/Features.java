@@ -52,7 +52,8 @@ final class Features {
       WorkerPool workers,
       Clock clock,
       List<ApiRoutes> routes,
-      VigilMetrics metrics) {
+      VigilMetrics metrics,
+      InferenceListener observer) {
     VigilConfig.LookoutSettings lookout = config.lookout();
     List<DatasetUsage> datasetUsages = new CopyOnWriteArrayList<>();
     DatasetService datasets = new DatasetService(database, clock, datasetUsages);
@@ -91,6 +92,7 @@ final class Features {
             database, clock, inference.schedulers(), config.alerts(), metrics.alertStats());
     inferenceListeners.add(alerts.listener());
     inferenceListeners.add(metrics.inferenceListener());
+    inferenceListeners.add(observer);
     routes.add(new OperationsRoutes(metrics, new SchedulerHealth(database, clock)));
     routes.add(new HookRoutes(alerts.hooks()));
     routes.add(new AlertRoutes(alerts.configurations(), alerts.history()));

@@ -4,6 +4,7 @@ import dev.vigil.api.ApiRoutes;
 import dev.vigil.api.ApiServer;
 import dev.vigil.api.security.SecurityFeature;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.inference.InferenceListener;
 import dev.vigil.jobs.WorkerPool;
 import dev.vigil.metrics.VigilMetrics;
 import dev.vigil.objectstore.FolderObjectStore;
@@ -57,6 +58,18 @@ public final class VigilServer implements AutoCloseable {
    */
   public static VigilServer start(
       VigilConfig config, Clock clock, UnaryOperator<ObjectStore> objectStores) {
+    return start(config, clock, objectStores, InferenceListener.NONE);
+  }
+
+  /**
+   * Starts Vigil with an observer of inference in this process, beside Vigil's own listeners: for
+   * the benchmark, which times each window to the moment it is on disk.
+   */
+  public static VigilServer start(
+      VigilConfig config,
+      Clock clock,
+      UnaryOperator<ObjectStore> objectStores,
+      InferenceListener observer) {
     LOG.info("starting Vigil with {}", config);
     Database database = Database.open(config);
     WorkerPool workers = new WorkerPool(config.workerThreads(), database::makeDurable);
@@ -68,7 +81,7 @@ public final class VigilServer implements AutoCloseable {
       ObjectStore objects = objectStores.apply(objectStore(config));
       List<ApiRoutes> routes = new ArrayList<>(security.routes());
       List<AutoCloseable> features =
-          Features.wire(config, database, objects, workers, clock, routes, metrics);
+          Features.wire(config, database, objects, workers, clock, routes, metrics, observer);
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer api =
           new ApiServer(

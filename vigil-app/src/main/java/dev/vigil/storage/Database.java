@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -32,8 +33,17 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final boolean postgres;
 
+  /**
+   * The least time between two background flushes ({@link #afterDurable}): windows that end within
+   * it share one. Short beside H2's own write delay, and beside the seconds a window takes.
+   */
+  static final Duration BACKGROUND_FLUSH_INTERVAL = Duration.ofMillis(20);
+
   /** Flushes H2's committed transactions to its file; empty where every commit is durable. */
   private final GroupCommit groupCommit;
+
+  /** Runs actions after a background flush; empty where every commit is durable. */
+  private final DeferredFlush deferredFlush;
 
   private Database(HikariDataSource dataSource, boolean postgres, boolean h2) {
     this.dataSource = dataSource;
@@ -43,6 +53,8 @@ public final class Database implements AutoCloseable {
     // commit to its log before it returns: nothing to wait for there.
     this.groupCommit =
         h2 ? new GroupCommit(() -> jdbi.useHandle(h -> h.execute("CHECKPOINT"))) : null;
+    this.deferredFlush =
+        h2 ? new DeferredFlush(groupCommit, BACKGROUND_FLUSH_INTERVAL, "vigil-db-flush") : null;
   }
 
   /** Opens the configured database and migrates its schema. */
@@ -133,14 +145,31 @@ public final class Database implements AutoCloseable {
    *
    * <p>On H2, commits reach the file within half a second by themselves; this is for what must be
    * there before Vigil acts on it or says it is done: a request's changes before its answer, an
-   * alert before it is sent, a window's record before the window counts as finished, a job's end.
-   * On PostgreSQL every commit is durable when it returns, and this returns at once.
+   * alert before it is sent, a job's end ({@link #afterDurable} serves what need not wait in
+   * place). On PostgreSQL every commit is durable when it returns, and this returns at once.
    *
    * @throws RuntimeException when the database cannot write its file
    */
   public void makeDurable() {
     if (groupCommit != null) {
       groupCommit.await();
+    }
+  }
+
+  /**
+   * Runs {@code action} once every transaction committed before this call is on disk, without
+   * waiting for it here: on H2, after a flush in the background, shared with whatever else ends
+   * within {@link #BACKGROUND_FLUSH_INTERVAL} (on a thread of its own, so {@code action} must be
+   * quick); where every commit is durable already, at once, on this thread. For what needs to be
+   * known durable but need not hold its thread until then: a scheduled window's record.
+   *
+   * <p>Should the disk refuse the write, {@code action} waits for a flush that succeeds.
+   */
+  public void afterDurable(Runnable action) {
+    if (deferredFlush != null) {
+      deferredFlush.afterFlush(action);
+    } else {
+      action.run();
     }
   }
 
@@ -158,6 +187,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (deferredFlush != null) {
+      deferredFlush.close();
+    }
     dataSource.close();
   }
 

@@ -286,6 +286,29 @@ final class EngineFixture implements AutoCloseable {
     public void pausedBySystem(org.jdbi.v3.core.Handle transaction, SystemPause pause) {
       pauses.add(pause);
     }
+
+    /** Windows heard on disk, in the order heard. */
+    final java.util.concurrent.LinkedBlockingQueue<FinishedWindow> onDisk =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+
+    @Override
+    public void windowOnDisk(FinishedWindow window, Instant onDiskAt) {
+      onDisk.add(window);
+    }
+
+    /** The next window heard on disk; fails after 30 s without one. */
+    FinishedWindow awaitOnDisk() {
+      try {
+        FinishedWindow window = onDisk.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (window == null) {
+          throw new AssertionError("no window was heard on disk within 30 s");
+        }
+        return window;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** A scheduler service stand-in that records what the engine reports. */

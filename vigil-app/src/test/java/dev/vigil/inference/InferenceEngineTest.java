@@ -88,6 +88,9 @@ class InferenceEngineTest {
     f.start();
 
     f.runAt(SIX.plus(FIVE).plus(DELAY));
+    FinishedWindow heard = f.listener.awaitOnDisk();
+    assertThat(heard.windowEnd()).isEqualTo(SIX.plus(FIVE));
+    assertThat(heard.status()).isEqualTo(ExecutionStatus.SUCCESS);
 
     // The file as a kill right now would leave it, though H2 writes by itself only every 500 ms.
     try (Database afterKill =

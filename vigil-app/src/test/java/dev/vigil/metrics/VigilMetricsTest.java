@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What each source of metrics counts, in the Prometheus text: windows once their transaction
  * commits (never when it rolls back), by outcome and by what ran them; wake-to-result times of
- * scheduled windows only; alerts and delivery attempts; HTTP requests by route template.
+ * scheduled windows only, once on disk; alerts and delivery attempts; HTTP requests by route
+ * template.
  */
 class VigilMetricsTest {
   private static final Instant END = Instant.parse("2026-03-01T10:05:00Z");
@@ -86,9 +87,31 @@ class VigilMetricsTest {
               "vigil_inference_windows_total{outcome=\"missed\",trigger=\"schedule\"} 1.0",
               "vigil_inference_windows_total{outcome=\"success\",trigger=\"replay\"} 1.0",
               "vigil_inference_system_pauses_total 1.0",
-              // The two scheduled windows that ran: 3 s and 40 s after their wake.
+              // Times are those of windows on disk, which none of these is yet.
+              "vigil_inference_wake_to_result_seconds_count 0");
+    }
+  }
+
+  @Test
+  void wake_to_result_is_timed_to_the_disk_for_scheduled_windows_only() {
+    try (Database database = TestDatabases.Engine.H2.open();
+        VigilMetrics metrics = VigilMetrics.create(database)) {
+      InferenceListener listener = metrics.inferenceListener();
+      for (FinishedWindow window :
+          List.of(
+              window(ExecutionStatus.SUCCESS, false, null, Duration.ofSeconds(3)),
+              window(ExecutionStatus.FAILED, false, null, Duration.ofSeconds(40)),
+              window(ExecutionStatus.FAILED, true, null, Duration.ofHours(30)),
+              window(ExecutionStatus.SUCCESS, false, "replay-1", Duration.ofDays(3)))) {
+        // On disk 2 s after the execution ended: that is when the window counts as finished.
+        listener.windowOnDisk(window, window.finishedAt().plusSeconds(2));
+      }
+
+      assertThat(metrics.scrape().lines().toList())
+          .contains(
+              // The two scheduled windows that ran: on disk 5 s and 42 s after their wake.
               "vigil_inference_wake_to_result_seconds_count 2",
-              "vigil_inference_wake_to_result_seconds_sum 43.0",
+              "vigil_inference_wake_to_result_seconds_sum 47.0",
               "vigil_inference_wake_to_result_seconds_bucket{le=\"5.0\"} 1",
               "vigil_inference_wake_to_result_seconds_bucket{le=\"60.0\"} 2");
     }

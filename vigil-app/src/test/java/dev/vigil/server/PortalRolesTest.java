@@ -97,7 +97,8 @@ class PortalRolesTest {
             workers,
             clock,
             routes,
-            metrics);
+            metrics,
+            dev.vigil.inference.InferenceListener.NONE);
     server = new ApiServer("127.0.0.1", 0, routes, () -> true).start();
 
     post(

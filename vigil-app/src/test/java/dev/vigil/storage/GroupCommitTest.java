@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,7 +41,7 @@ class GroupCommitTest {
 
   @Test
   void callersThatComeDuringAFlushShareTheNextOne() throws Exception {
-    FirstFlushHeld flush = new FirstFlushHeld(false);
+    HeldFlush flush = new HeldFlush(false);
     GroupCommit commit = new GroupCommit(flush);
     Future<?> first = callers.submit(commit::await);
     flush.awaitRunning();
@@ -82,7 +81,7 @@ class GroupCommitTest {
 
   @Test
   void aCallerWaitingOnAFlushThatFailsRunsTheNextOne() throws Exception {
-    FirstFlushHeld flush = new FirstFlushHeld(true);
+    HeldFlush flush = new HeldFlush(true);
     GroupCommit commit = new GroupCommit(flush);
     Future<?> first = callers.submit(commit::await);
     flush.awaitRunning();
@@ -94,44 +93,6 @@ class GroupCommitTest {
     assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("disk full");
     second.get(30, TimeUnit.SECONDS);
     assertThat(flush.count).hasValue(2);
-  }
-
-  /** A flush whose first run holds until the test releases it, then fails if asked to. */
-  private static final class FirstFlushHeld implements Runnable {
-    final AtomicInteger count = new AtomicInteger();
-    final CountDownLatch running = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    private final boolean firstFails;
-
-    FirstFlushHeld(boolean firstFails) {
-      this.firstFails = firstFails;
-    }
-
-    @Override
-    public void run() {
-      if (count.incrementAndGet() == 1) {
-        running.countDown();
-        awaitLatch(release);
-        if (firstFails) {
-          throw new IllegalStateException("disk full");
-        }
-      }
-    }
-
-    void awaitRunning() throws InterruptedException {
-      assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      if (!latch.await(30, TimeUnit.SECONDS)) {
-        throw new AssertionError("the test never released the flush");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 
   private static void awaitCondition(BooleanSupplier condition) {
