@@ -60,12 +60,13 @@ public final class InferenceFeature implements AutoCloseable {
         settings,
         clock,
         listener,
-        ScheduledInferenceEngine.dbScheduler(database, clock, threads));
+        ScheduledInferenceEngine.dbScheduler(database, clock, threads),
+        ring -> WakeAlarm.start(clock, ring));
   }
 
   /**
    * The feature with db-scheduler built by {@code dbScheduler} from the engine's tasks (tests give
-   * a {@code ManualScheduler} on a settable clock that {@code clock} reads).
+   * a {@code ManualScheduler} on a settable clock that {@code clock} reads, and a silent alarm).
    */
   static InferenceFeature create(
       Database database,
@@ -74,7 +75,8 @@ public final class InferenceFeature implements AutoCloseable {
       EngineSettings settings,
       Clock clock,
       InferenceListener listener,
-      Function<List<Task<?>>, Scheduler> dbScheduler) {
+      Function<List<Task<?>>, Scheduler> dbScheduler,
+      Function<Runnable, WakeAlarm> alarms) {
     ScheduledInferenceEngine[] engine = new ScheduledInferenceEngine[1];
     SchedulerService schedulers =
         SchedulerService.create(
@@ -93,7 +95,8 @@ public final class InferenceFeature implements AutoCloseable {
                       clock,
                       listener,
                       dbScheduler,
-                      ScheduledInferenceEngine.readAheadThread());
+                      ScheduledInferenceEngine.readAheadThread(),
+                      alarms);
               return engine[0];
             });
     ReplayService replays = ReplayService.create(database, models, settings, engine[0], clock);

@@ -54,7 +54,10 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** The name of db-scheduler's one-time task that runs a replay; its instance is the replay id. */
   public static final String REPLAY_TASK_NAME = "inference-replay";
 
-  /** How often a node looks for due windows when none is scheduled to wake it earlier. */
+  /**
+   * How often a node looks for due windows that its {@link WakeAlarm} does not know of: those of
+   * another node, or revived after a crash.
+   */
   public static final Duration POLLING_INTERVAL = Duration.ofSeconds(1);
 
   /**
@@ -90,6 +93,9 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** Where the input of each scheduler's next window is read ahead of its wake. */
   private final Executor readAhead;
 
+  /** Wakes db-scheduler at the wakes of this node's windows. */
+  private final WakeAlarm alarm;
+
   /** Schedulers stopped while a window of theirs runs: their task ends after it. */
   private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
 
@@ -111,7 +117,10 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /**
    * An engine whose db-scheduler is built by {@code schedulers} from the engine's tasks: {@link
    * #dbScheduler} in production; tests give db-scheduler's {@code ManualScheduler} over a settable
-   * clock, which {@code clock} must read. {@link #start()} it once the scheduler service is ready.
+   * clock, which {@code clock} must read. {@code alarms} makes the alarm that wakes db-scheduler
+   * when a window is due, given what wakes it: {@link WakeAlarm#start} in production, a silent one
+   * in tests that run the due work themselves. {@link #start()} it once the scheduler service is
+   * ready.
    */
   ScheduledInferenceEngine(
       Database database,
@@ -122,7 +131,8 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
       Clock clock,
       InferenceListener listener,
       Function<List<Task<?>>, Scheduler> schedulers,
-      Executor readAhead) {
+      Executor readAhead,
+      Function<Runnable, WakeAlarm> alarms) {
     this.catalog = catalog;
     this.readAhead = readAhead;
     this.clock = clock;
@@ -153,6 +163,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
                       (complete, operations) -> {
                         if (next.isPresent() && !stopAsked(schedulerId)) {
                           operations.reschedule(complete, next.get());
+                          wakeAt(next.get());
                         } else {
                           operations.remove();
                           runner.ended(schedulerId);
@@ -167,6 +178,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
                       };
                 });
     this.scheduler = schedulers.apply(List.of(task, replayTask));
+    this.alarm = alarms.apply(scheduler::triggerCheckForDueExecutions);
   }
 
   /** Starts db-scheduler and schedules every active scheduler that has no task yet. */
@@ -190,6 +202,11 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     operations.reschedule(dead, clock.instant());
   }
 
+  /** Wakes db-scheduler at {@code wake}, when the next window of a scheduler is due. */
+  private void wakeAt(Instant wake) {
+    alarm.set(wake);
+  }
+
   /** A stop asked on this node, or recorded in the database by any node. */
   private boolean stopAsked(String schedulerId) {
     return stopRequested.contains(schedulerId) || catalog.stopRequested(schedulerId);
@@ -202,6 +219,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     if (scheduler.scheduleIfNotExists(task.instance(definition.id()), wake)) {
       LOG.info("scheduler {}: next window due at {}", definition.name(), wake);
     }
+    alarm.set(wake);
     try {
       readAhead.execute(() -> runner.readAhead(definition));
     } catch (RejectedExecutionException e) {
@@ -235,7 +253,9 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
 
   @Override
   public void startReplay(String replayId) {
-    scheduler.scheduleIfNotExists(replayTask.instance(replayId), clock.instant());
+    Instant now = clock.instant();
+    scheduler.scheduleIfNotExists(replayTask.instance(replayId), now);
+    alarm.set(now);
   }
 
   @Override
@@ -261,6 +281,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   /** Stops db-scheduler: windows in flight finish first (within db-scheduler's shutdown wait). */
   @Override
   public void close() {
+    alarm.close();
     scheduler.stop();
     if (readAhead instanceof ExecutorService service) {
       service.shutdownNow();

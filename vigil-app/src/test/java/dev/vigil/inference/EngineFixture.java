@@ -86,6 +86,9 @@ final class EngineFixture implements AutoCloseable {
   EngineSettings settings = EngineSettings.DEFAULTS;
   final RecordingListener listener = new RecordingListener();
 
+  /** The engine's alarm: it keeps the wakes the engine sets, and never rings. */
+  WakeAlarm alarm;
+
   EngineFixture(Path root, Database database, Instant now) {
     this.root = root;
     this.database = database;
@@ -124,7 +127,9 @@ final class EngineFixture implements AutoCloseable {
               return manual;
             },
             // Reading ahead in the caller: what a test runs is all done when it returns.
-            Runnable::run);
+            Runnable::run,
+            // The test runs the due work itself, when it moves the clock.
+            ring -> alarm = WakeAlarm.silent(clock));
     engine.start();
     return this;
   }

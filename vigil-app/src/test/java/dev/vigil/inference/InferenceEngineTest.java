@@ -81,6 +81,23 @@ class InferenceEngineTest {
   }
 
   @Test
+  void the_alarm_is_set_to_every_wake_the_engine_schedules() {
+    EngineFixture f = fixture(SIX.minusSeconds(60));
+    f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
+    f.catalog.add(pump("+00:00"));
+    f.start();
+    Instant firstWake = SIX.plus(FIVE).plus(DELAY);
+    assertThat(f.alarm.takeDue(firstWake.minusMillis(1))).isFalse();
+    assertThat(f.alarm.takeDue(firstWake)).as("set when the scheduler is scheduled").isTrue();
+
+    f.runAt(firstWake);
+
+    Instant nextWake = firstWake.plus(FIVE);
+    assertThat(f.alarm.takeDue(nextWake.minusMillis(1))).isFalse();
+    assertThat(f.alarm.takeDue(nextWake)).as("set when the window is rescheduled").isTrue();
+  }
+
+  @Test
   void a_window_counts_as_finished_once_its_record_and_results_are_on_disk() {
     EngineFixture f = fixture(SIX.minusSeconds(60));
     f.writeFiles("data/", DATA, SIX.minus(FIVE), SIX.plus(FIVE), "+00:00");
