@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -378,7 +379,7 @@ final class WindowScoring {
    * share a timestamp, the file later in the selection (the later name) wins. Rows at or after the
    * end belong to later windows and are dropped first.
    */
-  private static SensorTable merge(List<SensorTable> files, List<String> sensors, long endMillis) {
+  static SensorTable merge(List<SensorTable> files, List<String> sensors, long endMillis) {
     List<SensorTable> parts = new ArrayList<>(files.size());
     int total = 0;
     for (SensorTable file : files) {
@@ -388,6 +389,10 @@ final class WindowScoring {
     }
     if (parts.size() == 1) {
       return parts.get(0);
+    }
+    SensorTable concatenated = concatenatedIfApart(parts, sensors, total);
+    if (concatenated != null) {
+      return concatenated;
     }
     // (timestamp, file, row) sorted by timestamp then file: the last of equal timestamps wins.
     long[] timestamps = new long[total];
@@ -431,6 +436,48 @@ final class WindowScoring {
       }
     }
     return SensorTable.of(merged, sensors, columns);
+  }
+
+  /**
+   * The files' rows one file after the other, when their time ranges do not overlap (as a data
+   * logger writes them: each file after the one before): what merging them gives, without sorting
+   * every row. Null when two of them overlap, or when none has a row. Each table's timestamps are
+   * strictly increasing already.
+   */
+  private static SensorTable concatenatedIfApart(
+      List<SensorTable> parts, List<String> sensors, int total) {
+    List<SensorTable> byStart = new ArrayList<>(parts.size());
+    for (SensorTable part : parts) {
+      if (part.rowCount() > 0) {
+        byStart.add(part);
+      }
+    }
+    if (byStart.isEmpty()) {
+      return null;
+    }
+    byStart.sort(Comparator.comparingLong(part -> part.timestamp(0)));
+    for (int i = 1; i < byStart.size(); i++) {
+      SensorTable before = byStart.get(i - 1);
+      if (before.timestamp(before.rowCount() - 1) >= byStart.get(i).timestamp(0)) {
+        return null;
+      }
+    }
+    long[] timestamps = new long[total];
+    double[][] columns = new double[sensors.size()][total];
+    int at = 0;
+    for (SensorTable part : byStart) {
+      int rows = part.rowCount();
+      for (int row = 0; row < rows; row++) {
+        timestamps[at + row] = part.timestamp(row);
+      }
+      for (int s = 0; s < columns.length; s++) {
+        for (int row = 0; row < rows; row++) {
+          columns[s][at + row] = part.value(s, row);
+        }
+      }
+      at += rows;
+    }
+    return SensorTable.of(timestamps, sensors, columns);
   }
 
   /**
