@@ -202,7 +202,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     operations.reschedule(dead, clock.instant());
   }
 
-  /** Wakes db-scheduler at {@code wake}, when the next window of a scheduler is due. */
+  /** Wakes db-scheduler at {@code wake}: a scheduler's next window, or a replay, is due then. */
   private void wakeAt(Instant wake) {
     alarm.set(wake);
   }
@@ -219,7 +219,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
     if (scheduler.scheduleIfNotExists(task.instance(definition.id()), wake)) {
       LOG.info("scheduler {}: next window due at {}", definition.name(), wake);
     }
-    alarm.set(wake);
+    wakeAt(wake);
     try {
       readAhead.execute(() -> runner.readAhead(definition));
     } catch (RejectedExecutionException e) {
@@ -255,7 +255,7 @@ public final class ScheduledInferenceEngine implements InferenceEngine, AutoClos
   public void startReplay(String replayId) {
     Instant now = clock.instant();
     scheduler.scheduleIfNotExists(replayTask.instance(replayId), now);
-    alarm.set(now);
+    wakeAt(now);
   }
 
   @Override

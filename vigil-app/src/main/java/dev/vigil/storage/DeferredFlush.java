@@ -88,8 +88,8 @@ final class DeferredFlush implements AutoCloseable {
         commit.await();
       } catch (RuntimeException e) {
         LOG.warn(
-            "cannot write the database to disk ({}); {} finished windows wait to count as"
-                + " finished, and the next attempt is in {} ms",
+            "cannot write the database to disk ({}); what {} actions wait for is not durable"
+                + " yet, and the next attempt is in {} ms",
             e.getMessage(),
             batch.size(),
             TimeUnit.NANOSECONDS.toMillis(Math.min(retryNanos * 2, MAX_RETRY_NANOS)));
