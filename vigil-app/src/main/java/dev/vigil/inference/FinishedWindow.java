@@ -95,6 +95,30 @@ public record FinishedWindow(
         execution.finishedAt());
   }
 
+  /**
+   * This window without its results: what is kept of it until it is on disk ({@link
+   * InferenceListener#windowOnDisk}), so that windows waiting for a slow or failing disk hold a few
+   * fields each rather than their rows.
+   */
+  public FinishedWindow withoutResults() {
+    return results.isEmpty()
+        ? this
+        : new FinishedWindow(
+            schedulerId,
+            schedulerName,
+            modelName,
+            modelVersion,
+            windowStart,
+            windowEnd,
+            status,
+            failedReason,
+            missed,
+            List.of(),
+            replayId,
+            scheduledStart,
+            finishedAt);
+  }
+
   /** Whether a replay ran the window, rather than the schedule. */
   public boolean replay() {
     return replayId != null;

@@ -28,7 +28,8 @@ public interface InferenceListener {
    * longer take it back, and it counts as finished. Called after the commit, outside any
    * transaction, on a thread that serves every window (so it must be quick), at most once per
    * window; not at all when the process dies first. Windows of a replay and missed windows are not
-   * reported here.
+   * reported here. The window comes without its results ({@link FinishedWindow#withoutResults}):
+   * {@link #windowFinished} had them.
    *
    * @param onDiskAt when it was known on disk, by Vigil's clock
    */

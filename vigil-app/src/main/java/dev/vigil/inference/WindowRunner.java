@@ -223,7 +223,8 @@ final class WindowRunner {
         finished, WindowWork.scored(done), handle -> listener.windowFinished(handle, outcome))) {
       return Optional.empty();
     }
-    executions.afterDurable(() -> listener.windowOnDisk(outcome, clock.instant()));
+    FinishedWindow onDisk = outcome.withoutResults();
+    executions.afterDurable(() -> listener.windowOnDisk(onDisk, clock.instant()));
     return Optional.of(finished);
   }
 

@@ -108,6 +108,10 @@ class InferenceEngineTest {
     FinishedWindow heard = f.listener.awaitOnDisk();
     assertThat(heard.windowEnd()).isEqualTo(SIX.plus(FIVE));
     assertThat(heard.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(heard.scheduledStart()).isEqualTo(SIX.plus(FIVE).plus(DELAY));
+    // The 30 results were heard in the window's transaction; waiting for the disk, it holds none.
+    assertThat(f.listener.windows.get(0).results()).hasSize(30);
+    assertThat(heard.results()).isEmpty();
 
     // The file as a kill right now would leave it, though H2 writes by itself only every 500 ms.
     try (Database afterKill =
