@@ -76,9 +76,7 @@ public final class FolderObjectStore implements ObjectStore {
   @Override
   public List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
     ObjectKeys.requireSafeKey(folder);
-    if (!folder.isEmpty() && !folder.endsWith("/")) {
-      throw new IllegalArgumentException("folder '" + folder + "' must be empty or end with /");
-    }
+    ObjectKeys.requireFolder(folder);
     Path bucketDir = existingBucket(bucket);
     Path dir = folder.isEmpty() ? bucketDir : bucketDir.resolve(folder);
     List<ObjectInfo> objects = new ArrayList<>();

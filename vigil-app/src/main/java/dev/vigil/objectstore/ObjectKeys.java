@@ -45,4 +45,16 @@ public final class ObjectKeys {
       }
     }
   }
+
+  /**
+   * Checks that {@code folder} names a folder: empty (the bucket's top) or ending with {@code /}. A
+   * caller's mistake, not a user's: users' prefixes are checked where they are entered.
+   *
+   * @throws IllegalArgumentException naming the folder
+   */
+  static void requireFolder(String folder) {
+    if (!folder.isEmpty() && !folder.endsWith("/")) {
+      throw new IllegalArgumentException("folder '" + folder + "' must be empty or end with /");
+    }
+  }
 }

@@ -36,9 +36,11 @@ public interface ObjectStore {
    * each file it rejects, not a look at the file ({@link FolderObjectStore}).
    *
    * @param folder empty, or ending with {@code /}
+   * @throws IllegalArgumentException when {@code folder} is neither
    * @throws NoSuchBucketException when the bucket does not exist
    */
   default List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
+    ObjectKeys.requireFolder(folder);
     return list(bucket, folder).stream()
         .filter(info -> info.key().indexOf('/', folder.length()) < 0)
         .filter(info -> wanted.test(info.key()))

@@ -103,9 +103,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
   /** Lists with S3's delimiter: the objects of sub-folders are not even listed. */
   @Override
   public List<ObjectInfo> listFolder(String bucket, String folder, Predicate<String> wanted) {
-    if (!folder.isEmpty() && !folder.endsWith("/")) {
-      throw new IllegalArgumentException("folder '" + folder + "' must be empty or end with /");
-    }
+    ObjectKeys.requireFolder(folder);
     return list(bucket, folder, true, wanted);
   }
 
